@@ -1,0 +1,66 @@
+"""The records app's dashboard panels."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from records import roles
+from records.dashboard import Panel, register
+from records.models import Conferral, CouncilMember, Person, RecipientType
+
+
+def my_honours(user):
+    if not user.person_id:
+        return []
+    conferrals = Conferral.objects.filter(person_id=user.person_id).select_related("honour")
+    return [{"text": f"{c.year} — {c.honour.label}", "note": c.decision_number} for c in conferrals]
+
+
+def people_without_rating(user):
+    last_year = timezone.localdate().year - 1
+    people = Person.objects.exclude(
+        ratings__year=last_year, ratings__recipient_type=RecipientType.INDIVIDUAL
+    ).select_related("unit")
+    if user.visible_unit_ids is not None:
+        people = people.filter(unit_id__in=user.visible_unit_ids)
+    return [{"text": f"{p.full_name} ({p.staff_code})", "note": p.unit.name} for p in people[:10]]
+
+
+def council_seats(user):
+    if not user.person_id:
+        return []
+    seats = CouncilMember.objects.filter(person_id=user.person_id).select_related("council")
+    return [{"text": seat.council.name, "note": seat.get_role_display()} for seat in seats]
+
+
+def register_panels():
+    everyone = tuple(roles.LABELS)
+    register(
+        Panel(
+            "my_honours",
+            _("My honours"),
+            _("No honours recorded for you yet."),
+            everyone,
+            my_honours,
+            order=90,
+        )
+    )
+    register(
+        Panel(
+            "missing_ratings",
+            _("People without last year's rating"),
+            _("Every person has last year's rating."),
+            (roles.UNIT_OFFICER, roles.CLERK),
+            people_without_rating,
+            order=20,
+        )
+    )
+    register(
+        Panel(
+            "council_seats",
+            _("My council seats"),
+            _("You hold no council seat."),
+            (roles.COUNCIL_MEMBER, roles.COUNCIL_CHAIR, roles.INITIATIVE_MEMBER),
+            council_seats,
+            order=80,
+        )
+    )
