@@ -23,6 +23,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def catalogue(transactional_db):
+    """Transactional tests empty every table between tests, data migrations' rows included:
+    put the honours catalogue and the role groups back."""
+    from django.apps import apps
+
+    from records import catalogue
+    from records.roles import sync_groups
+
+    catalogue.load(apps)
+    sync_groups()
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
