@@ -2,7 +2,8 @@
 
     python scripts/fill_po.py < my-strings.tsv
 
-Only single-line msgids with an empty msgstr are filled; nothing already translated changes.
+Entries whose msgstr is empty are filled (msgids written over several lines included); nothing
+already translated changes.
 """
 
 import re
@@ -10,10 +11,15 @@ import sys
 from pathlib import Path
 
 PO = Path(__file__).resolve().parent.parent / "locale/vi/LC_MESSAGES/django.po"
+ENTRY = re.compile(r'(^|\n)msgid ((?:"(?:[^"\\]|\\.)*"\n)+)msgstr ""\n(?!")')
 
 
 def escape(text):
     return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def joined(quoted_lines):
+    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', quoted_lines))
 
 
 pairs = {}
@@ -22,19 +28,17 @@ for line in sys.stdin.read().splitlines():
         msgid, msgstr = line.split("\t", 1)
         pairs[escape(msgid)] = escape(msgstr)
 
-text = PO.read_text(encoding="utf-8")
 filled = 0
 
 
 def fill(match):
     global filled
-    msgid = match.group(2)
-    if msgid in pairs:
-        filled += 1
-        return f'{match.group(1)}msgid "{msgid}"\nmsgstr "{pairs[msgid]}"\n'
-    return match.group(0)
+    msgid = joined(match.group(2))
+    if msgid not in pairs:
+        return match.group(0)
+    filled += 1
+    return f'{match.group(1)}msgid {match.group(2)}msgstr "{pairs[msgid]}"\n'
 
 
-text = re.sub(r'(^|\n)msgid "(.+)"\nmsgstr ""\n(?!")', fill, text)
-PO.write_text(text, encoding="utf-8")
+PO.write_text(ENTRY.sub(fill, PO.read_text(encoding="utf-8")), encoding="utf-8")
 print(f"filled {filled} of {len(pairs)} translations")

@@ -13,6 +13,10 @@ from records.models import Person, Unit, UnitKind, User
 PASSWORD = "test-pass-123!"
 # Tests create many accounts: a fast hasher keeps that cheap (never used outside tests).
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The test client's login() passes no request, which django-axes refuses; the throttling itself
+# is tested in tests/records/test_security.py with the production backends.
+PRODUCTION_AUTHENTICATION_BACKENDS = settings.AUTHENTICATION_BACKENDS
+settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 
 def make_person(unit, staff_code, full_name, **fields):
