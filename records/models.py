@@ -1,11 +1,14 @@
 """The shared schema: organisation, people, ratings, discipline, councils, the honours catalogue
 with its rule sets, and the ledger of conferred honours that every process reads."""
 
+import hashlib
+import json
+from datetime import UTC
 from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -638,8 +641,43 @@ class User(AbstractUser):
         return set()
 
 
+class AuditChain(models.Model):
+    """The head of the audit trail's hash chain: a single row, locked while events are appended,
+    so that concurrent writers chain one after the other and never fork."""
+
+    last_hash = models.CharField(max_length=64, blank=True)
+    length = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+    def __str__(self):
+        return f"{self.length}: {self.last_hash[:12]}"
+
+
+class AuditEventManager(models.Manager):
+    """Appends events to the hash chain: every way of creating them goes through here."""
+
+    def create(self, **fields):
+        return self.bulk_create([self.model(**fields)])[0]
+
+    def bulk_create(self, objs, **kwargs):
+        events = list(objs)
+        with transaction.atomic(using=self.db):
+            head, _created = AuditChain.objects.select_for_update().get_or_create(pk=1)
+            for event in events:
+                event.previous_hash = head.last_hash
+                event.hash = event.compute_hash()
+                head.last_hash = event.hash
+            head.length += len(events)
+            head.save(update_fields=["last_hash", "length"])
+            return super().bulk_create(events, **kwargs)
+
+
 class AuditEvent(models.Model):
-    """An entry of the audit trail: who did what to which record, and why. Append-only."""
+    """An entry of the audit trail: who did what to which record, and why. Append-only: each
+    event carries the hash of the one before it (see `records.integrity`), and on PostgreSQL a
+    trigger refuses UPDATE and DELETE."""
 
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -657,6 +695,10 @@ class AuditEvent(models.Model):
     to_state = models.CharField(_("to"), max_length=32, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = AuditEventManager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -666,3 +708,21 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not self.hash:
+            raise TypeError("Audit events are appended with AuditEvent.objects.create().")
+        super().save(*args, **kwargs)
+
+    def compute_hash(self):
+        content = {
+            "time": self.created_at.astimezone(UTC).isoformat(),
+            "actor": self.actor_id,
+            "action": self.action,
+            "object": [self.object_type, str(self.object_id)],
+            "states": [self.from_state, self.to_state],
+            "reason": self.reason,
+            "details": self.details,
+        }
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(f"{self.previous_hash}|{canonical}".encode()).hexdigest()
