@@ -100,3 +100,16 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def catalogue_reloaded(transactional_db):
+    """Transactional tests empty every table between tests, data migrations' rows included:
+    put the honours catalogue, the rule sets and the role groups back."""
+    from django.apps import apps
+
+    from records import catalogue
+    from records.roles import sync_groups
+
+    catalogue.load(apps)
+    sync_groups()

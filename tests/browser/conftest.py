@@ -24,16 +24,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
-def catalogue(transactional_db):
-    """Transactional tests empty every table between tests, data migrations' rows included:
-    put the honours catalogue and the role groups back."""
-    from django.apps import apps
-
-    from records import catalogue
-    from records.roles import sync_groups
-
-    catalogue.load(apps)
-    sync_groups()
+def browser_database(catalogue_reloaded):
+    """The live server reads committed rows: every browser test runs in a transactional database."""
 
 
 @pytest.fixture(scope="session")
