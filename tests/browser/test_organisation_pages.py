@@ -1,0 +1,38 @@
+from datetime import date
+
+import pytest
+
+from records.models import Unit, UnitKind
+from tests.browser.test_login import log_in
+from tests.conftest import make_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_clerk_searches_people_and_opens_a_unit(page, personas, screenshot):
+    regional = Unit.objects.create(
+        code="SL-KV1",
+        name="VKSND khu vực 1",
+        kind=UnitKind.REGIONAL,
+        parent=personas.province,
+        valid_from=date(2025, 7, 1),
+    )
+    Unit.objects.filter(pk=personas.unit_b.pk).update(
+        merged_into=regional, valid_to=date(2025, 6, 30)
+    )
+    make_person(personas.unit_a, "A0002", "Nguyễn Văn Bình")
+    log_in(page, "clerk")
+    page.get_by_role("link", name="Cán bộ", exact=True).click()
+    page.get_by_label("Họ tên hoặc mã cán bộ").fill("nguyen van")
+    page.get_by_role("button", name="Lọc").click()
+    page.get_by_text("Tìm thấy 2 cán bộ.").wait_for()
+    screenshot(page, "people-search")
+    page.get_by_role("link", name="Nguyễn Văn An").click()
+    page.get_by_role("heading", name="Nguyễn Văn An").wait_for()
+    screenshot(page, "person-page")
+    page.get_by_role("link", name="VKSND huyện A").click()
+    page.get_by_role("heading", name="VKSND huyện A").wait_for()
+    screenshot(page, "unit-page")
+    page.get_by_role("link", name="Đơn vị", exact=True).first.click()
+    page.locator('[data-unit="SL-KV1"] [data-unit="SL-B"]').wait_for()
+    screenshot(page, "unit-tree")
