@@ -73,15 +73,23 @@ def unit_detail(request, code):
     )
     for row in individual_honours:
         row["label"] = Honour(name=row["honour__name"], name_en=row["honour__name_en"]).label
+    # The collective honours of the units merged into this one are part of its history.
+    merged_units = list(unit.merged_units.all())
+    collective_honours = (
+        Conferral.objects.filter(
+            recipient_type=RecipientType.COLLECTIVE,
+            unit_id__in=[unit.id, *(merged.id for merged in merged_units)],
+        )
+        .select_related("honour", "unit")
+        .order_by("-year", "-decision_date", "honour__rank", "id")
+    )
     context = {
         "unit": unit,
         "children": unit.children.all(),
-        "merged_units": unit.merged_units.all(),
+        "merged_units": merged_units,
         "people_count": Person.objects.filter(unit_id__in=subtree).count(),
         "ratings": unit.ratings.filter(recipient_type=RecipientType.COLLECTIVE),
-        "collective_honours": unit.conferrals.filter(recipient_type=RecipientType.COLLECTIVE)
-        .select_related("honour")
-        .order_by("-year", "-decision_date", "honour__rank", "id"),
+        "collective_honours": collective_honours,
         "individual_honours": individual_honours,
     }
     return render(request, "records/unit_detail.html", context)

@@ -87,6 +87,8 @@ def test_unit_page_shows_its_records_and_the_honours_of_its_subtree(personas, cl
     confer(2023, "LDTT", "4/QĐ", person=personas.person_b, unit=personas.unit_b)
     for year, number in [(2022, "7/QĐ-VKSTC"), (2024, "9/QĐ-VKSTC")]:
         confer(year, "TTLDXS", number, unit=personas.unit_a, decision_date=date(year + 1, 1, 15))
+    confer(2023, "TTLDTT", "8/QĐ-VKS", unit=old)
+    confer(2023, "TTLDTT", "6/QĐ-VKS", unit=personas.unit_b)
     Rating.objects.create(
         year=2023, recipient_type=RecipientType.COLLECTIVE, unit=personas.unit_a, rating="excellent"
     )
@@ -98,8 +100,10 @@ def test_unit_page_shows_its_records_and_the_honours_of_its_subtree(personas, cl
     assert [child.code for child in context["children"]] == ["SL-A1"]
     assert [unit.code for unit in context["merged_units"]] == ["SL-OLD"]
     assert context["people_count"] == 3  # person A, the team's person, the merged unit's person
+    # Newest first, with those of the merged unit, without unit B's.
     assert [c.decision_number for c in context["collective_honours"]] == [
         "9/QĐ-VKSTC",
+        "8/QĐ-VKS",
         "7/QĐ-VKSTC",
     ]
     # Unit B's LDTT stays out; the merged unit's and the team's honours roll up.
