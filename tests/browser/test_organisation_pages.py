@@ -5,6 +5,7 @@ import pytest
 from records.models import Unit, UnitKind
 from tests.browser.test_login import log_in
 from tests.conftest import make_person
+from tests.records.factories import confer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,6 +22,16 @@ def test_clerk_searches_people_and_opens_a_unit(page, personas, screenshot):
         merged_into=regional, valid_to=date(2025, 6, 30)
     )
     make_person(personas.unit_a, "A0002", "Nguyễn Văn Bình")
+    confer(
+        2023,
+        "BKN",
+        "125/QĐ-VKSTC",
+        person=personas.person_a,
+        unit=personas.unit_a,
+        decision_date=date(2024, 1, 10),
+        issuer="VKSND tối cao",
+        campaign="",
+    )
     log_in(page, "clerk")
     page.get_by_role("link", name="Cán bộ", exact=True).click()
     page.get_by_label("Họ tên hoặc mã cán bộ").fill("nguyen van")
@@ -29,6 +40,7 @@ def test_clerk_searches_people_and_opens_a_unit(page, personas, screenshot):
     screenshot(page, "people-search")
     page.get_by_role("link", name="Nguyễn Văn An").click()
     page.get_by_role("heading", name="Nguyễn Văn An").wait_for()
+    page.get_by_role("cell", name="125/QĐ-VKSTC").wait_for()
     screenshot(page, "person-page")
     page.get_by_role("link", name="VKSND huyện A").click()
     page.get_by_role("heading", name="VKSND huyện A").wait_for()
