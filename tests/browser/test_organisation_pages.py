@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from records.models import Unit, UnitKind
+from records.models import Honour, Unit, UnitKind
 from tests.browser.test_login import log_in
 from tests.conftest import make_person
 from tests.records.factories import confer
@@ -22,6 +22,11 @@ def test_clerk_searches_people_and_opens_a_unit(page, personas, screenshot):
         merged_into=regional, valid_to=date(2025, 6, 30)
     )
     make_person(personas.unit_a, "A0002", "Nguyễn Văn Bình")
+    # An earlier transactional test may have flushed the catalogue (a data migration).
+    Honour.objects.get_or_create(
+        code="BKN",
+        defaults={"name": "Bằng khen", "family": "commendation", "recipient_kind": "both"},
+    )
     confer(
         2023,
         "BKN",
