@@ -2,25 +2,16 @@ from datetime import date
 
 import pytest
 
-from records.models import Honour, Unit, UnitKind
+from records.models import Honour
 from tests.browser.test_login import log_in
 from tests.conftest import make_person
-from tests.records.factories import confer
+from tests.records.factories import confer, merge_unit_b_into_a_regional_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_clerk_searches_people_and_opens_a_unit(page, personas, screenshot):
-    regional = Unit.objects.create(
-        code="SL-KV1",
-        name="VKSND khu vực 1",
-        kind=UnitKind.REGIONAL,
-        parent=personas.province,
-        valid_from=date(2025, 7, 1),
-    )
-    Unit.objects.filter(pk=personas.unit_b.pk).update(
-        merged_into=regional, valid_to=date(2025, 6, 30)
-    )
+    merge_unit_b_into_a_regional_unit(personas)
     make_person(personas.unit_a, "A0002", "Nguyễn Văn Bình")
     # An earlier transactional test may have flushed the catalogue (a data migration).
     Honour.objects.get_or_create(

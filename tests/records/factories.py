@@ -2,7 +2,16 @@
 
 from datetime import date
 
-from records.models import Conferral, ConferralSource, Honour, Method, Person, RecipientType
+from records.models import (
+    Conferral,
+    ConferralSource,
+    Honour,
+    Method,
+    Person,
+    RecipientType,
+    Unit,
+    UnitKind,
+)
 from records.text import fold
 
 
@@ -50,3 +59,18 @@ def confer(year, honour_code, decision_number, person=None, unit=None, **fields)
         source=fields.pop("source", ConferralSource.IMPORT),
         **fields,
     )
+
+
+def merge_unit_b_into_a_regional_unit(personas):
+    """The 2025 reform: district unit B ends on 30 June, merged into a new regional unit."""
+    regional = Unit.objects.create(
+        code="SL-KV1",
+        name="VKSND khu vực 1",
+        kind=UnitKind.REGIONAL,
+        parent=personas.province,
+        valid_from=date(2025, 7, 1),
+    )
+    Unit.objects.filter(pk=personas.unit_b.pk).update(
+        merged_into=regional, valid_to=date(2025, 6, 30)
+    )
+    return regional

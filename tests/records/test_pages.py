@@ -16,7 +16,12 @@ from records.models import (
     UnitKind,
 )
 from tests.conftest import make_person
-from tests.records.factories import add_conferrals, add_people, confer
+from tests.records.factories import (
+    add_conferrals,
+    add_people,
+    confer,
+    merge_unit_b_into_a_regional_unit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,16 +40,7 @@ def listed_codes(response):
 
 
 def test_unit_tree_nests_units_and_lists_merged_units_under_their_successor(personas, client_as):
-    regional = Unit.objects.create(
-        code="SL-KV1",
-        name="VKSND khu vực 1",
-        kind=UnitKind.REGIONAL,
-        parent=personas.province,
-        valid_from=date(2025, 7, 1),
-    )
-    personas.unit_b.valid_to = date(2025, 6, 30)
-    personas.unit_b.merged_into = regional
-    personas.unit_b.save()
+    merge_unit_b_into_a_regional_unit(personas)
 
     response = client_as(personas.admin).get(reverse("records:unit_list"))
     roots = response.context["roots"]
