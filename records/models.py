@@ -52,6 +52,11 @@ class UnitQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("parent", "merged_into")
 
+    def visible_to(self, user):
+        """The units whose records `user` may see (`User.visible_unit_ids`)."""
+        unit_ids = user.visible_unit_ids
+        return self if unit_ids is None else self.filter(id__in=unit_ids)
+
     def subtree_ids(self, roots):
         """Ids of `roots` (units or ids), every unit below them, and every unit merged into one of
         them, transitively: so history recorded under an old unit rolls up to its successor.
@@ -138,6 +143,16 @@ class Leadership(models.TextChoices):
 class PersonQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("unit")
+
+    def visible_to(self, user):
+        """The people of the units `user` may see, and always the user's own person."""
+        unit_ids = user.visible_unit_ids
+        if unit_ids is None:
+            return self
+        scope = Q(unit_id__in=unit_ids)
+        if user.person_id:
+            scope |= Q(pk=user.person_id)
+        return self.filter(scope)
 
     def search(self, text):
         """Match every word of `text` in the name or staff code, ignoring case and diacritics."""

@@ -1,5 +1,6 @@
 """The records app's dashboard panels."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,17 +13,28 @@ def my_honours(user):
     if not user.person_id:
         return []
     conferrals = Conferral.objects.filter(person_id=user.person_id).select_related("honour")
-    return [{"text": f"{c.year} — {c.honour.label}", "note": c.decision_number} for c in conferrals]
+    url = reverse("records:person_detail", args=[user.person.staff_code])
+    return [
+        {"text": f"{c.year} — {c.honour.label}", "note": c.decision_number, "url": url}
+        for c in conferrals
+    ]
 
 
 def people_without_rating(user):
     last_year = timezone.localdate().year - 1
-    people = Person.objects.exclude(
-        ratings__year=last_year, ratings__recipient_type=RecipientType.INDIVIDUAL
-    ).select_related("unit")
-    if user.visible_unit_ids is not None:
-        people = people.filter(unit_id__in=user.visible_unit_ids)
-    return [{"text": f"{p.full_name} ({p.staff_code})", "note": p.unit.name} for p in people[:10]]
+    people = (
+        Person.objects.visible_to(user)
+        .for_list()
+        .exclude(ratings__year=last_year, ratings__recipient_type=RecipientType.INDIVIDUAL)
+    )
+    return [
+        {
+            "text": f"{p.full_name} ({p.staff_code})",
+            "note": p.unit.name,
+            "url": reverse("records:person_detail", args=[p.staff_code]),
+        }
+        for p in people[:10]
+    ]
 
 
 def council_seats(user):

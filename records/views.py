@@ -1,8 +1,15 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
 
 from records import roles
 from records.dashboard import panels_for
+from records.filters import PersonFilter
+from records.models import Conferral, Honour, Person, RecipientType, Unit
+
+PEOPLE_PER_PAGE = 50
 
 
 @login_required
@@ -18,3 +25,95 @@ def dashboard(request):
             ],
         },
     )
+
+
+def require_permission(user, permission):
+    """Those who may see a record but not this page get 403 (outsiders got 404 before)."""
+    if not user.has_perm(permission):
+        raise PermissionDenied
+
+
+def unit_tree(units):
+    """The roots of `units`, each unit carrying `tree_children`: its children, then the units
+    merged into it. A unit whose parent (or successor) is not in `units` becomes a root."""
+    by_id = {unit.id: unit for unit in units}
+    roots = []
+    for unit in units:
+        unit.tree_children = []
+    for unit in units:
+        upper = by_id.get(unit.merged_into_id or unit.parent_id)
+        (upper.tree_children if upper else roots).append(unit)
+    for unit in units:
+        unit.tree_children.sort(key=lambda child: (child.merged_into_id is not None, child.code))
+    return roots
+
+
+@login_required
+def unit_list(request):
+    require_permission(request.user, "records.view_unit")
+    units = list(Unit.objects.visible_to(request.user))
+    people_counts = dict(
+        Person.objects.filter(unit__in=units).order_by().values_list("unit").annotate(Count("id"))
+    )
+    for unit in units:
+        unit.people_count = people_counts.get(unit.id, 0)
+    return render(request, "records/unit_list.html", {"roots": unit_tree(units)})
+
+
+@login_required
+def unit_detail(request, code):
+    unit = get_object_or_404(Unit.objects.visible_to(request.user).for_list(), code=code)
+    require_permission(request.user, "records.view_unit")
+    subtree = Unit.objects.subtree_ids([unit])
+    individual_honours = (
+        Conferral.objects.filter(recipient_type=RecipientType.INDIVIDUAL, unit_id__in=subtree)
+        .values("year", "honour__code", "honour__name", "honour__name_en", "honour__rank")
+        .annotate(count=Count("id"))
+        .order_by("-year", "honour__rank", "honour__code")
+    )
+    for row in individual_honours:
+        row["label"] = Honour(name=row["honour__name"], name_en=row["honour__name_en"]).label
+    # The collective honours of the units merged into this one are part of its history.
+    merged_units = list(unit.merged_units.all())
+    collective_honours = (
+        Conferral.objects.filter(
+            recipient_type=RecipientType.COLLECTIVE,
+            unit_id__in=[unit.id, *(merged.id for merged in merged_units)],
+        )
+        .select_related("honour", "unit")
+        .order_by("-year", "-decision_date", "honour__rank", "id")
+    )
+    context = {
+        "unit": unit,
+        "children": unit.children.all(),
+        "merged_units": merged_units,
+        "people_count": Person.objects.filter(unit_id__in=subtree).count(),
+        "ratings": unit.ratings.filter(recipient_type=RecipientType.COLLECTIVE),
+        "collective_honours": collective_honours,
+        "individual_honours": individual_honours,
+    }
+    return render(request, "records/unit_detail.html", context)
+
+
+@login_required
+def person_list(request):
+    require_permission(request.user, "records.view_person")
+    people = PersonFilter(
+        request.GET, queryset=Person.objects.visible_to(request.user).for_list(), request=request
+    )
+    page = Paginator(people.qs, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "records/person_list.html", {"filter": people, "page": page})
+
+
+@login_required
+def person_detail(request, staff_code):
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).for_list(), staff_code=staff_code
+    )
+    context = {
+        "person": person,
+        "conferrals": person.conferrals.select_related("honour", "unit"),
+        "ratings": person.ratings.all(),
+        "discipline": person.discipline.all(),
+    }
+    return render(request, "records/person_detail.html", context)

@@ -68,20 +68,21 @@ class Personas:
             "admin", roles.ADMINISTRATOR, self.province, is_staff=True, is_superuser=True
         )
 
+    NAMES = [
+        "anonymous",
+        "staff",
+        "officer_a",
+        "officer_b",
+        "clerk",
+        "council_member",
+        "chair",
+        "initiative_member",
+        "admin",
+    ]
+
     def all(self):
         """(name, user) for every persona, anonymous first."""
-        names = [
-            "anonymous",
-            "staff",
-            "officer_a",
-            "officer_b",
-            "clerk",
-            "council_member",
-            "chair",
-            "initiative_member",
-            "admin",
-        ]
-        return [(name, getattr(self, name)) for name in names]
+        return [(name, getattr(self, name)) for name in self.NAMES]
 
 
 @pytest.fixture

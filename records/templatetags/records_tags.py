@@ -1,0 +1,21 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def visible_to(unit, user):
+    """Whether `user` may open the page of `unit` (so templates link only what will open)."""
+    if unit is None:
+        return False
+    unit_ids = user.visible_unit_ids
+    return unit_ids is None or unit.pk in unit_ids
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with `changes` applied (for pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
