@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from records.models import (
+    AuditChain,
     AuditEvent,
     Conferral,
     ConferralSource,
@@ -166,15 +167,8 @@ class UserAdmin(DjangoUserAdmin):
     ]
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """The audit trail is append-only: administrators read it, nobody edits it."""
-
-    list_display = ["created_at", "actor", "action", "object_type", "object_id", "to_state"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["object_type", "object_id", "action", "reason", "actor__username"]
-    list_select_related = ["actor"]
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Administrators read these records; nobody edits them."""
 
     def has_add_permission(self, request):
         return False
@@ -184,3 +178,22 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """The audit trail is append-only."""
+
+    list_display = ["created_at", "actor", "action", "object_type", "object_id", "to_state"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_type", "object_id", "action", "reason", "actor__username"]
+    list_select_related = ["actor"]
+    date_hierarchy = "created_at"
+    exclude = ["previous_hash", "hash"]
+
+
+@admin.register(AuditChain)
+class AuditChainAdmin(ReadOnlyAdmin):
+    """The head of the audit trail's hash chain, for `verify_integrity` to compare against."""
+
+    list_display = ["length", "last_hash"]

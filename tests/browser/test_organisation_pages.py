@@ -2,9 +2,8 @@ from datetime import date
 
 import pytest
 
-from records.models import Honour
 from tests.browser.test_login import log_in
-from tests.conftest import make_person
+from tests.conftest import PASSWORD, make_person
 from tests.records.factories import confer, merge_unit_b_into_a_regional_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,11 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_clerk_searches_people_and_opens_a_unit(page, personas, screenshot):
     merge_unit_b_into_a_regional_unit(personas)
     make_person(personas.unit_a, "A0002", "Nguyễn Văn Bình")
-    # An earlier transactional test may have flushed the catalogue (a data migration).
-    Honour.objects.get_or_create(
-        code="BKN",
-        defaults={"name": "Bằng khen", "family": "commendation", "recipient_kind": "both"},
-    )
     confer(
         2023,
         "BKN",
@@ -28,7 +22,7 @@ def test_clerk_searches_people_and_opens_a_unit(page, personas, screenshot):
         issuer="VKSND tối cao",
         campaign="",
     )
-    log_in(page, "clerk")
+    log_in(page, "clerk", PASSWORD)
     page.get_by_role("link", name="Cán bộ", exact=True).click()
     page.get_by_label("Họ tên hoặc mã cán bộ").fill("nguyen van")
     page.get_by_role("button", name="Lọc").click()
