@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -113,7 +113,8 @@ class Batch(models.Model):
 
 class InitiativeQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("unit", "batch").prefetch_related("authors__person")
+        authors = Author.objects.select_related("person")
+        return self.select_related("unit", "batch").prefetch_related(Prefetch("authors", authors))
 
     def visible_to(self, user):
         """Administrators see everything; officers, clerks and council members their unit's

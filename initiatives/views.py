@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from initiatives import services
@@ -270,7 +271,7 @@ def certificate_header(recognition):
     if recognition.level == Level.SECTOR:
         return {
             "upper": "",
-            "issuer": _("Supreme People's Procuracy"),
+            "issuer": pgettext("issuing body", "Supreme People's Procuracy"),
             "signer": _("Procurator General"),
             "place": _("Hanoi"),
         }
@@ -282,7 +283,7 @@ def certificate_header(recognition):
             "place": place,
         }
     return {
-        "upper": _("Supreme People's Procuracy"),
+        "upper": pgettext("issuing body", "Supreme People's Procuracy"),
         "issuer": agency.name,
         "signer": _("Chief Procurator"),
         "place": place,

@@ -30,3 +30,20 @@ def make_initiative(user, unit, authors, submit=False, **fields):
 
 def people(unit, count, prefix="P"):
     return [make_person(unit, f"{prefix}{n:04d}", f"Người {prefix} {n}") for n in range(count)]
+
+
+def recognised_rows(unit, authors, count, start=0, level="grassroots", year=2023):
+    """Rows for `importing.write_rows`: `count` recognised initiatives, two authors each."""
+    return [
+        {
+            "year": year,
+            "code": f"SK-{level[:2]}-{n:04d}",
+            "title": f"Sáng kiến số {n} về công tác kiểm sát",
+            "level": level,
+            "unit": unit,
+            "recognised_on": date(year, 8, 15),
+            "decision_number": f"{n}/QĐ-VKS",
+            "authors": [(authors[n % len(authors)], 60), (authors[(n + 1) % len(authors)], 40)],
+        }
+        for n in range(start, start + count)
+    ]
