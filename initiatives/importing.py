@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from django.db import transaction
 
-from initiatives.models import Author, Initiative, Level, Recognition, ShareTotal, Status
+from initiatives.models import Author, Initiative, Level, Recognition, Status
 from records.models import AuditEvent
 
 FIELDS = ["title", "unit_id", "year", "requested_level"]
@@ -33,7 +33,6 @@ def write_rows(rows, actor=None):
     for row in rows:
         by_code[row["code"]].append(row)
     with transaction.atomic():
-        ShareTotal.ensure()
         existing = {i.code: i for i in Initiative.objects.filter(code__in=by_code)}
         current_authors = defaultdict(list)
         for initiative_id, person_id, share in Author.objects.filter(

@@ -66,11 +66,6 @@ class ShareTotal(models.Model):
     def __str__(self):
         return f"{self.value}%"
 
-    @classmethod
-    def ensure(cls):
-        """Put the row back where a test flush removed it (it is loaded by migration 0002)."""
-        cls.objects.get_or_create(value=100)
-
 
 class BatchQuerySet(models.QuerySet):
     def open_on(self, day):

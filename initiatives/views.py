@@ -179,13 +179,23 @@ def submit(request, initiative):
         messages.warning(request, warning)
 
 
+def cleaned(form, message=None):
+    """The form's data, or a ValidationError with its errors (or `message`)."""
+    if form.is_valid():
+        return form.cleaned_data
+    raise ValidationError(message or [e for errors in form.errors.values() for e in errors])
+
+
+def require_clerk(user, message):
+    if not services.is_clerk(user):
+        raise PermissionDenied(message)
+
+
 @require_POST
 @transition
 def request_higher_level(request, initiative):
-    form = HigherLevelForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError(_("Choose an open batch."))
-    services.request_higher_level(request.user, initiative, form.cleaned_data["batch"])
+    data = cleaned(HigherLevelForm(request.POST), _("Choose an open batch."))
+    services.request_higher_level(request.user, initiative, data["batch"])
     messages.success(request, _("Recognition at the higher level was requested."))
 
 
@@ -204,12 +214,8 @@ def score(request, initiative):
 @require_POST
 @transition
 def outcome(request, initiative):
-    if not services.is_clerk(request.user):
-        raise PermissionDenied(_("Only the standing office records the council's outcome."))
-    form = OutcomeForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError([e for errors in form.errors.values() for e in errors])
-    data = form.cleaned_data
+    require_clerk(request.user, _("Only the standing office records the council's outcome."))
+    data = cleaned(OutcomeForm(request.POST))
     services.record_outcome(
         request.user,
         initiative,
@@ -225,12 +231,9 @@ def outcome(request, initiative):
 @require_POST
 @transition
 def mark_duplicate(request, initiative):
-    if not services.is_clerk(request.user):
-        raise PermissionDenied(_("Only the standing office marks duplicates."))
-    form = DuplicateForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError(_("Choose the earlier initiative."))
-    services.mark_duplicate(request.user, initiative, form.cleaned_data["original"])
+    require_clerk(request.user, _("Only the standing office marks duplicates."))
+    data = cleaned(DuplicateForm(request.POST), _("Choose the earlier initiative."))
+    services.mark_duplicate(request.user, initiative, data["original"])
     messages.success(request, _("The initiative was marked as a duplicate."))
 
 

@@ -71,11 +71,6 @@ POSTGRES_DROP = [
     "DROP FUNCTION IF EXISTS initiatives_share_total();",
 ]
 
-CRITERIA = [
-    ("novelty", "Tính mới", 30, 1),
-    ("applicability", "Khả năng áp dụng", 30, 2),
-    ("effect", "Hiệu quả", 40, 3),
-]
 
 
 def _run(schema_editor, statements):
@@ -94,17 +89,16 @@ def drop_triggers(apps, schema_editor):
 
 
 def load_data(apps, schema_editor):
-    apps.get_model("initiatives", "ShareTotal").objects.get_or_create(value=100)
-    criterion = apps.get_model("initiatives", "Criterion")
-    for code, name, max_points, position in CRITERIA:
-        criterion.objects.get_or_create(
-            code=code, defaults={"name": name, "max_points": max_points, "position": position}
-        )
+    from initiatives import reference
+
+    reference.load(apps)
 
 
 def unload_data(apps, schema_editor):
+    from initiatives import reference
+
     apps.get_model("initiatives", "Criterion").objects.filter(
-        code__in=[code for code, *_rest in CRITERIA]
+        code__in=[code for code, *_rest in reference.CRITERIA]
     ).delete()
     apps.get_model("initiatives", "ShareTotal").objects.all().delete()
 

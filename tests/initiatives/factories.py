@@ -3,7 +3,7 @@
 from datetime import date
 
 from initiatives import services
-from initiatives.models import Initiative, Level
+from initiatives.models import Batch, Initiative, Level
 from tests.conftest import make_person
 
 
@@ -47,3 +47,9 @@ def recognised_rows(unit, authors, count, start=0, level="grassroots", year=2023
         }
         for n in range(start, start + count)
     ]
+
+
+def sector_batch(number, opens_on, closes_on, year=2023):
+    return Batch.objects.create(
+        year=year, level=Level.SECTOR, number=number, opens_on=opens_on, closes_on=closes_on
+    )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from initiatives import services
 from initiatives.models import Criterion, Initiative, Level, Recognition, Review, Status
 from records.models import AuditEvent
-from tests.initiatives.factories import make_initiative, people
+from tests.initiatives.factories import make_initiative, people, sector_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -172,16 +172,8 @@ def test_not_recognised(personas, client_as, submitted):
 
 
 def test_higher_level_keeps_the_lower_recognition(personas, client_as, submitted):
-    from initiatives.models import Batch
-
     client_as(personas.clerk).post(url("outcome", submitted), RECOGNISE)
-    batch = Batch.objects.create(
-        year=2023,
-        level=Level.SECTOR,
-        number=2,
-        opens_on=date(2023, 9, 1),
-        closes_on=date(2023, 11, 30),
-    )
+    batch = sector_batch(2, date(2023, 9, 1), date(2023, 11, 30))
     services.request_higher_level(personas.staff, submitted, batch, on=date(2023, 10, 1))
     with pytest.raises(services.ValidationError):
         services.request_higher_level(personas.staff, submitted, batch, on=date(2023, 10, 1))
@@ -208,15 +200,7 @@ def test_higher_level_keeps_the_lower_recognition(personas, client_as, submitted
 
 
 def test_a_batch_must_be_open_on_the_day_of_submission(personas):
-    from initiatives.models import Batch
-
-    batch = Batch.objects.create(
-        year=2023,
-        level=Level.SECTOR,
-        number=1,
-        opens_on=date(2023, 5, 1),
-        closes_on=date(2023, 7, 15),
-    )
+    batch = sector_batch(1, date(2023, 5, 1), date(2023, 7, 15))
     initiative = make_initiative(
         personas.staff, personas.unit_a, [(personas.person_a, 100)], batch=batch
     )
