@@ -70,6 +70,13 @@ class InitiativeForm(forms.ModelForm):
         return data
 
 
+class BatchForm(forms.ModelForm):
+    class Meta:
+        model = Batch
+        fields = ["year", "level", "number", "opens_on", "closes_on"]
+        widgets = {"opens_on": date_input(), "closes_on": date_input()}
+
+
 class AuthorForm(forms.Form):
     """One author or co-author, named by staff code, with a share of contribution."""
 

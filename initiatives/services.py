@@ -75,6 +75,21 @@ def may_score(user, initiative):
     )
 
 
+def check_may_score(user, initiative, on=None):
+    """Raise the reason why `user` may not score `initiative` now, if there is one."""
+    if not user.has_role(roles.INITIATIVE_MEMBER) or not council_seat(user, on):
+        raise PermissionDenied(_("Only members of the initiative council score initiatives."))
+    if is_author(user, initiative):
+        raise PermissionDenied(
+            _("You are an author of this initiative: council members do not score their own.")
+        )
+    _require_state(initiative, Status.SUBMITTED)
+    if Review.objects.filter(
+        initiative=initiative, level=initiative.requested_level, reviewer_id=user.person_id
+    ).exists():
+        raise ValidationError(_("You have already scored this initiative."))
+
+
 def is_author(user, initiative):
     return bool(user.person_id) and initiative.authors.filter(person_id=user.person_id).exists()
 
@@ -226,18 +241,8 @@ def score(user, initiative, points, comment="", on=None):
     """A council member scores a submitted initiative: `points` maps criteria to points."""
     with transaction.atomic():
         initiative = _locked(initiative)
-        if not user.has_role(roles.INITIATIVE_MEMBER) or not council_seat(user, on):
-            raise PermissionDenied(_("Only members of the initiative council score initiatives."))
-        if is_author(user, initiative):
-            raise PermissionDenied(
-                _("You are an author of this initiative: council members do not score their own.")
-            )
-        _require_state(initiative, Status.SUBMITTED)
+        check_may_score(user, initiative, on)
         level = initiative.requested_level
-        if Review.objects.filter(
-            initiative=initiative, level=level, reviewer_id=user.person_id
-        ).exists():
-            raise ValidationError(_("You have already scored this initiative."))
         criteria = list(Criterion.objects.filter(active=True))
         for criterion in criteria:
             given = points.get(criterion)
@@ -321,6 +326,22 @@ def record_outcome(
             decision_number=decision_number,
         )
     return initiative
+
+
+def open_batch(user, batch):
+    """The clerk opens a batch (an unsaved, validated `Batch`)."""
+    if not is_clerk(user):
+        raise PermissionDenied(_("Only the standing office opens batches."))
+    with transaction.atomic():
+        batch.save()
+        AuditEvent.objects.create(
+            actor=user,
+            action="batch.open",
+            object_type="initiative_batch",
+            object_id=str(batch.pk),
+            details={"year": batch.year, "level": batch.level, "number": batch.number},
+        )
+    return batch
 
 
 def mark_duplicate(user, initiative, original):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.initiative_list, name="list"),
     path("new/", views.initiative_create, name="create"),
     path("counts/", views.counts, name="counts"),
+    path("batches/", views.batches, name="batches"),
     path("person/<int:person_pk>/", views.person_initiatives, name="person"),
     path("<int:pk>/", views.initiative_detail, name="detail"),
     path("<int:pk>/edit/", views.initiative_edit, name="edit"),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from initiatives import services
 from initiatives.forms import (
     AuthorFormSet,
+    BatchForm,
     DuplicateForm,
     HigherLevelForm,
     InitiativeForm,
@@ -25,7 +26,7 @@ from initiatives.forms import (
     ScoreForm,
     author_initial,
 )
-from initiatives.models import Author, Initiative, Level, Recognition, Review, Status
+from initiatives.models import Author, Batch, Initiative, Level, Recognition, Review, Status
 from initiatives.pdf import render_pdf
 from initiatives.similarity import similar_to
 from records.models import Person, Unit
@@ -175,6 +176,12 @@ def initiative_detail(request, pk):
 def submit(request, initiative):
     _initiative, warnings = services.submit(request.user, initiative)
     messages.success(request, _("The initiative was submitted to the initiative council."))
+    matches = similar_to(initiative.title, initiative.summary, exclude=initiative.pk)
+    if matches:
+        warnings.append(
+            _("%(count)s similar earlier initiatives were found (up to %(percent)s%% alike).")
+            % {"count": len(matches), "percent": matches[0].percent}
+        )
     for warning in warnings:
         messages.warning(request, warning)
 
@@ -201,8 +208,7 @@ def request_higher_level(request, initiative):
 
 @transition
 def score(request, initiative):
-    if not services.may_score(request.user, initiative):
-        services.score(request.user, initiative, {})  # raises the reason it is refused
+    services.check_may_score(request.user, initiative)
     form = ScoreForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.score(request.user, initiative, form.points(), form.cleaned_data["comment"])
@@ -331,3 +337,20 @@ def counts(request):
     for row in rows:
         row["level_label"] = Level(row["level"]).label
     return render(request, "initiatives/counts.html", {"rows": rows})
+
+
+@login_required
+def batches(request):
+    # Queries: session, user, roles, batches.
+    clerk = services.is_clerk(request.user)
+    form = BatchForm(request.POST or None) if clerk else None
+    if request.method == "POST":
+        if not clerk:
+            return refused(request, _("Only the standing office opens batches."))
+        if form.is_valid():
+            services.open_batch(request.user, form.save(commit=False))
+            messages.success(request, _("The batch was opened."))
+            return redirect("initiatives:batches")
+    return render(
+        request, "initiatives/batches.html", {"batches": Batch.objects.all(), "form": form}
+    )
