@@ -9,9 +9,10 @@ from collections import defaultdict
 from django.db import transaction
 
 from initiatives.models import Author, Initiative, Level, Recognition, Status
+from initiatives.similarity import search_text
 from records.models import AuditEvent
 
-FIELDS = ["title", "unit_id", "year", "requested_level"]
+FIELDS = ["title", "search_text", "unit_id", "year", "requested_level"]
 
 
 def _initiative_values(rows):
@@ -20,6 +21,7 @@ def _initiative_values(rows):
     top = max(rows, key=lambda row: (rank[row["level"]], row["recognised_on"]))
     return {
         "title": top["title"],
+        "search_text": search_text(top["title"], ""),
         "unit_id": top["unit"].pk,
         "year": min(row["year"] for row in rows),
         "requested_level": top["level"],

@@ -135,6 +135,8 @@ class Initiative(models.Model):
     code = models.CharField(_("code"), max_length=32, blank=True)
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"))
+    # Title and summary folded, for near-duplicate detection (set by the services and imports).
+    search_text = models.TextField(editable=False, default="")
     content = models.TextField(_("content"), blank=True)
     field = models.CharField(_("field"), max_length=255, blank=True)
     form = models.CharField(_("form"), max_length=16, choices=Form.choices, default=Form.SOLUTION)

@@ -19,6 +19,7 @@ from initiatives.models import (
     Score,
     Status,
 )
+from initiatives.similarity import search_text
 from records import roles
 from records.models import AuditEvent, CouncilKind, CouncilMember
 
@@ -154,6 +155,7 @@ def save_initiative(user, data, authors, initiative=None, files=()):
     """Create an initiative (draft) or change one that is still a draft or returned. `data` holds
     the model fields, `authors` the (person, share) pairs, `files` uploaded attachments."""
     check_shares(authors)
+    data = {**data, "search_text": search_text(data["title"], data.get("summary", ""))}
     with transaction.atomic():
         if initiative is None:
             initiative = Initiative(created_by=user if user and user.pk else None, **data)

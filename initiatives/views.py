@@ -154,8 +154,10 @@ def initiative_detail(request, pk):
         pk=pk,
     )
     clerk = services.is_clerk(user)
+    totals = [r.total for r in initiative.reviews.all() if r.level == initiative.requested_level]
     context = {
         "initiative": initiative,
+        "average": round(sum(totals) / len(totals), 1) if totals else None,
         "may_edit": initiative.is_editable and services.may_edit(user, initiative),
         "may_score": services.may_score(user, initiative)
         and not any(r.reviewer_id == user.person_id for r in initiative.reviews.all()),

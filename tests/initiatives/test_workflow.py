@@ -80,6 +80,8 @@ def test_a_council_member_scores(personas, client_as, seat, submitted):
     review = Review.objects.get()
     assert review.total == sum(c.max_points - 5 for c in Criterion.objects.all())
     assert review.scores.count() == 3
+    detail = client.get(url("detail", submitted)).content.decode()
+    assert f"điểm trung bình cấp cơ sở: {review.total}" in detail
     # Scoring twice changes nothing.
     page = client.post(url("score", submitted), points_data(comment="Lần hai"), follow=True)
     assert "đã chấm" in page.content.decode()
