@@ -1,0 +1,53 @@
+"""The writer for imports of initiative history: idempotent by code, bulk."""
+
+from datetime import date
+
+import pytest
+
+from initiatives.importing import write_rows
+from initiatives.models import Author, Initiative, Recognition, Status
+from tests.initiatives.factories import people, recognised_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (
+        list(Initiative.objects.values_list("id", "code", "title", "status", "unit_id", "year")),
+        list(Author.objects.values_list("id", "initiative_id", "person_id", "share")),
+        list(Recognition.objects.values_list("id", "initiative_id", "level", "decision_number")),
+    )
+
+
+def test_rows_create_recognised_initiatives_once(personas, django_assert_max_num_queries):
+    authors = people(personas.unit_a, 4)
+    rows = recognised_rows(personas.unit_a, authors, 20)
+    with django_assert_max_num_queries(12):
+        assert write_rows(rows) == {"created": 20, "updated": 0, "unchanged": 0}
+    assert Initiative.objects.filter(status=Status.RECOGNISED).count() == 20
+    assert Recognition.objects.filter(year=2023, level="grassroots").count() == 20
+    assert set(Initiative.objects.values_list("share_total", flat=True)) == {100}
+    before = snapshot()
+    assert write_rows(rows) == {"created": 0, "updated": 0, "unchanged": 20}
+    assert snapshot() == before
+
+
+def test_a_changed_row_updates_and_a_higher_level_adds_a_recognition(personas):
+    authors = people(personas.unit_a, 3)
+    rows = recognised_rows(personas.unit_a, authors, 2)
+    write_rows(rows)
+    changed = {**rows[0], "title": "Tên đã sửa", "authors": [(authors[2], 100)]}
+    sector = {
+        **rows[1],
+        "level": "sector",
+        "recognised_on": date(2023, 12, 12),
+        "decision_number": "1520/QĐ-VKSTC",
+    }
+    assert write_rows([changed, rows[1], sector]) == {"created": 0, "updated": 2, "unchanged": 0}
+    first = Initiative.objects.get(code=rows[0]["code"])
+    assert first.title == "Tên đã sửa"
+    assert [(a.person, a.share) for a in first.authors.all()] == [(authors[2], 100)]
+    second = Initiative.objects.get(code=rows[1]["code"])
+    assert list(second.recognitions.values_list("level", flat=True)) == ["grassroots", "sector"]
+    assert second.requested_level == "sector"
+    assert Initiative.objects.filter(status=Status.RECOGNISED).count() == 2
