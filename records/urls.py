@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<str:code>/", views.unit_detail, name="unit_detail"),
+    path("me/", views.my_record, name="my_record"),
     path("people/", views.person_list, name="person_list"),
     path("people/<str:staff_code>/", views.person_detail, name="person_detail"),
 ]

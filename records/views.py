@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from records import roles
 from records.dashboard import panels_for
@@ -117,3 +118,12 @@ def person_detail(request, staff_code):
         "discipline": person.discipline.all(),
     }
     return render(request, "records/person_detail.html", context)
+
+
+@login_required
+def my_record(request):
+    """The menu links here, so that drawing the menu needs no query for the user's person."""
+    person = Person.objects.filter(pk=request.user.person_id).only("staff_code").first()
+    if person is None:
+        raise Http404
+    return redirect("records:person_detail", staff_code=person.staff_code)

@@ -39,6 +39,20 @@ EXPECTED = {
         (lambda p: ["NO-SUCH-UNIT"], statuses(NOT_FOUND)),
     ],
     "records:person_list": [(lambda p: [], LISTS)],
+    # A redirect to one's own record; accounts without a person have none.
+    "records:my_record": [
+        (
+            lambda p: [],
+            statuses(
+                NOT_FOUND,
+                staff="302 to /people/A0001/",
+                officer_b="302 to /people/B0001/",
+                clerk="302 to /people/VP0001/",
+                council_member="302 to /people/VP0002/",
+                chair="302 to /people/SL0001/",
+            ),
+        ),
+    ],
     "records:person_detail": [
         # The staff member's own record, in unit A.
         (lambda p: [p.person_a.staff_code], statuses(OK, officer_b=NOT_FOUND)),
