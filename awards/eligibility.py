@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from awards.eligibility_facts import (
     DEFAULT_PROVIDERS,
+    EligibilityError,
     Facts,
     Providers,
     RulesMissing,
@@ -44,6 +45,7 @@ from records.models import (
 
 __all__ = [
     "DEFAULT_PROVIDERS",
+    "EligibilityError",
     "Providers",
     "RulesMissing",
     "Status",
@@ -217,7 +219,14 @@ class Checker:
         if key not in self.memo:
             check = CHECKS[code]
             findings = Findings(self.rules.source.get(code, ""))
-            self.memo[key] = check.evaluate(self, findings, recipient_id, self.rules.of(code))
+            try:
+                result = check.evaluate(self, findings, recipient_id, self.rules.of(code))
+            except KeyError as error:
+                raise RulesMissing(
+                    _("The rule for %(code)s in %(rule_set)s lacks the parameter %(key)s.")
+                    % {"code": code, "rule_set": self.rules.rule_set, "key": error.args[0]}
+                ) from None
+            self.memo[key] = result
         return self.memo[key]
 
     # --- individual conditions --------------------------------------------------------------
@@ -720,10 +729,6 @@ CHECKS = {
 }
 
 
-class EligibilityError(ValueError):
-    """A request the engine cannot answer: unknown unit or honour, no rule set."""
-
-
 # --- Whole subtrees, reports, quotas -------------------------------------------------------
 
 
@@ -795,18 +800,11 @@ def run_checks(facts, rules, codes):
     return entries
 
 
-def load_rules(year):
-    try:
-        return rules_for(year)
-    except RulesMissing as error:
-        raise EligibilityError(str(error)) from error
-
-
 def check_unit(year, unit, codes=None, providers=None):
     """Entries for every person (or unit, for collective honours) of `unit`'s subtree, for the
     honours `codes` (every checkable honour by default). A fixed number of queries:
     2 (rule set) + 1 (subtree) + 6 (facts) + the providers'."""
-    rules = load_rules(year)
+    rules = rules_for(year)
     codes = checkable_codes(rules, codes)
     unit_ids = Unit.objects.subtree_ids([unit])
     facts = gather(year, first_year_needed(rules, year), unit_ids=unit_ids, providers=providers)
@@ -816,7 +814,7 @@ def check_unit(year, unit, codes=None, providers=None):
 def outlook(person, year, providers=None):
     """What `person` still lacks for each individual honour of the year after `year`."""
     target = year + 1
-    rules = load_rules(target)
+    rules = rules_for(target)
     codes = [code for code in checkable_codes(rules) if not CHECKS[code].collective]
     facts = gather(
         target, first_year_needed(rules, target), person_ids=[person.pk], providers=providers
@@ -904,7 +902,7 @@ def quota(year, unit, honour_code, proposed=None):
     at least `quota_minimum`. Held (ledger) and `proposed` recipients both count, once each;
     `proposed` maps an honour code to recipient ids (people, or units for collective honours).
     Four queries."""
-    rules = load_rules(year)
+    rules = rules_for(year)
     criteria = rules.of(honour_code)
     percent = rules.quota_percent.get(honour_code)
     if percent is None:
@@ -937,7 +935,7 @@ def knc_list(year, unit, providers=None):
     `year` (time under discipline excluded) and do not hold the medal yet: dicts with the
     person's staff code, name, unit, date of joining the sector and the day service is
     completed, in unit then staff-code order."""
-    rules = load_rules(year)
+    rules = rules_for(year)
     criteria = rules.of("KNC")
     facts = gather(year, year, unit_ids=Unit.objects.subtree_ids([unit]), providers=providers)
     checker = Checker(facts, rules)

@@ -55,8 +55,12 @@ class Providers:
 DEFAULT_PROVIDERS = Providers()
 
 
-class RulesMissing(LookupError):
-    """No rule set covers the assessed year, or it has no rule for the honour."""
+class EligibilityError(ValueError):
+    """A question the engine cannot answer: unknown unit or honour, a missing rule or parameter."""
+
+
+class RulesMissing(EligibilityError):
+    """No rule set covers the assessed year, or its rule for an honour lacks a parameter."""
 
 
 @dataclass

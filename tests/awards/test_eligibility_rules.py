@@ -377,3 +377,14 @@ def test_knc_once_per_person_and_leadership_route(world):
     assert "alternatively: 8 years in a leadership post" in texts(result)[-1]
     staff = world.person(sector_start_date=date(2015, 1, 1))
     assert world.check("KNC", staff).status == NOT_ELIGIBLE
+
+
+def test_a_missing_parameter_is_named(world):
+    from awards.eligibility import EligibilityError
+
+    rule = HonourRule.objects.get(rule_set=RuleSet.objects.for_year(YEAR), honour__code="LDTT")
+    del rule.criteria["min_months_served"]
+    rule.save()
+    world.rate([world.person()], [YEAR], "good")
+    with pytest.raises(EligibilityError, match="min_months_served"):
+        world.check("LDTT", world.district)
