@@ -537,8 +537,11 @@ class Checker:
             "members with %(code)s %(year)s: %(found)s; at least %(count)s required"
         ) % {"code": code, "year": self.year, "found": found, "count": needed}
 
-    def member_codes(self, person_ids):
-        return ", ".join(self.facts.people[pid].staff_code for pid in person_ids)
+    def member_codes(self, person_ids, shown=10):
+        codes = ", ".join(self.facts.people[pid].staff_code for pid in person_ids[:shown])
+        if len(person_ids) > shown:
+            codes += " " + _("and %(count)s more") % {"count": len(person_ids) - shown}
+        return codes
 
     def members_rated(self, unit_id, minimum):
         members = self.facts.members.get(unit_id, [])

@@ -388,3 +388,12 @@ def test_a_missing_parameter_is_named(world):
     world.rate([world.person()], [YEAR], "good")
     with pytest.raises(EligibilityError, match="min_months_served"):
         world.check("LDTT", world.district)
+
+
+def test_long_member_lists_are_shortened(world):
+    members = world.people(12)
+    world.rate_unit(world.district, YEAR, "excellent")
+    result = world.check("TTLDXS", world.district)
+    assert result.status == NEEDS_INFO
+    codes = ", ".join(member.staff_code for member in members[:10])
+    assert f"members without a rating for 2024: {codes} and 2 more" in texts(result)[1]
