@@ -175,14 +175,23 @@ def reference_date(criteria, year):
 
 def service_reached_on(person, discipline, criteria, reference):
     """The day `criteria["service_years"]` of service are completed, counting from joining the
-    sector and leaving out the days under discipline (up to `reference`)."""
+    sector and leaving out the days under discipline (a measure still in force runs to
+    `reference`): each period before that day pushes it later, overlapping periods count once."""
     start = person.sector_start_date
-    excluded = 0
-    for measure in discipline:
-        first = max(measure.start_date, start)
-        last = min(measure.end_date or reference, reference)
-        excluded += max(0, (last - first).days + 1)
-    return add_years(start, criteria["service_years"]) + timedelta(days=excluded)
+    reached = add_years(start, criteria["service_years"])
+    counted_to = start
+    periods = sorted(
+        (max(measure.start_date, start), min(measure.end_date or reference, reference))
+        for measure in discipline
+    )
+    for first, last in periods:
+        first = max(first, counted_to)
+        if first > reached:
+            break
+        if last >= first:
+            reached += timedelta(days=(last - first).days + 1)
+            counted_to = last + timedelta(days=1)
+    return reached
 
 
 class Findings:

@@ -257,11 +257,14 @@ def test_ttldxs_spoilers(world, spoil, expected):
 
 
 def test_ttldxs_needs_seventy_percent_ldtt(world):
-    members = ttldxs_unit(world)
+    ttldxs_unit(world)
     world.rate(world.people(2), [YEAR], "completed")  # 8 of 12 = 67 %
     result = world.check("TTLDXS", world.district)
     assert result.status == NOT_ELIGIBLE
-    assert members
+    assert (
+        "members with LDTT 2024: 8 of 12 (67 %); at least 70 % required — not met"
+        in (texts(result)[2])
+    )
 
 
 @pytest.mark.parametrize(
@@ -365,6 +368,18 @@ def test_knc_time_under_discipline_does_not_count(world):
     assert "completed on 26/07/2024" in texts(result)[1]
     world.discipline(person, "warning", date(2016, 1, 1), date(2016, 1, 1))  # one day more
     assert world.check("KNC", person).status == NOT_ELIGIBLE
+
+
+def test_knc_discipline_counts_once_and_only_before_completion(world):
+    overlapping = world.person(sector_start_date=date(2009, 7, 1))
+    world.discipline(overlapping, "reprimand", date(2015, 1, 1), date(2015, 1, 20))
+    world.discipline(overlapping, "warning", date(2015, 1, 11), date(2015, 1, 25))  # 25 days
+    assert "completed on 26/07/2024" in texts(world.check("KNC", overlapping))[1]
+    veteran = world.person(sector_start_date=date(1990, 1, 1))
+    world.discipline(veteran, "warning", date(2020, 1, 1))  # still in force, after completion
+    result = world.check("KNC", veteran)
+    assert result.status == ELIGIBLE
+    assert "completed on 01/01/2005" in texts(result)[1]
 
 
 def test_knc_once_per_person_and_leadership_route(world):
