@@ -49,6 +49,7 @@ __all__ = [
     "Providers",
     "RulesMissing",
     "Status",
+    "check_recipients",
     "check_unit",
     "knc_list",
     "outlook",
@@ -832,6 +833,23 @@ def outlook(person, year, providers=None):
         target, first_year_needed(rules, target), person_ids=[person.pk], providers=providers
     )
     return run_checks(facts, rules, codes)
+
+
+def check_recipients(year, honour_code, recipients, providers=None):
+    """{recipient id: Result} for chosen people (individual honour) or units (collective
+    honour), e.g. the nominations of a list or a screening page: a fixed number of queries."""
+    rules = rules_for(year)
+    (code,) = checkable_codes(rules, [honour_code])
+    ids = [getattr(recipient, "pk", recipient) for recipient in recipients]
+    first_year = first_year_needed(rules, year)
+    if CHECKS[code].collective:
+        # The units' own people and those of their departments and merged units.
+        scope = Unit.objects.subtree_ids(ids)
+        facts = gather(year, first_year, unit_ids=scope, providers=providers)
+    else:
+        facts = gather(year, first_year, person_ids=ids, providers=providers)
+    checker = Checker(facts, rules)
+    return {recipient_id: checker.evaluate(code, recipient_id) for recipient_id in ids}
 
 
 def find_unit(unit_code):

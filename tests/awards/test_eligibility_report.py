@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from awards.eligibility import (
     EligibilityError,
+    check_recipients,
     check_unit,
     knc_list,
     outlook,
@@ -231,3 +232,19 @@ def test_outlook_shows_what_is_missing_for_next_year(world, django_assert_num_qu
     with translation.override("en"):
         missing = [str(reason) for reason in outlook(person, YEAR)[0].result.missing]
     assert missing[0].startswith("no rating recorded for 2025 — information missing")
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_check_recipients_of_a_list(world, count, django_assert_num_queries):
+    unit = populate(world, count)
+    people = list(unit.people.all())
+    # rule set, its rules, units, people, ratings, unit ratings, conferrals, discipline
+    with django_assert_num_queries(8):
+        results = check_recipients(YEAR, "CSTDN", people, world.providers)
+    assert [results[p.pk].status for p in people] == ["not_eligible"] + ["eligible"] * (count - 1)
+    # rule set, its rules, subtree, units, people, ratings, unit ratings, conferrals, discipline
+    with django_assert_num_queries(9):
+        units = check_recipients(YEAR, "TTLDXS", [unit], world.providers)
+    assert units[unit.pk].status == "eligible"
+    with pytest.raises(EligibilityError):
+        check_recipients(YEAR, "GK", people)
