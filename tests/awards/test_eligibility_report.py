@@ -25,7 +25,12 @@ from awards.eligibility import (
 )
 from awards.management.commands.eligibility import Command
 from records.models import UnitKind
-from tests.awards.conftest import YEAR
+from tests.awards.eligibility_world import YEAR, World
+
+
+@pytest.fixture
+def world(db):
+    return World()
 
 
 def test_report_lists_every_person_of_the_subtree(world):

@@ -7,9 +7,14 @@ from django.utils import translation
 
 from awards.eligibility import Status
 from records.models import ConferralSource, HonourRule, Leadership, RuleSet
-from tests.awards.conftest import YEAR
+from tests.awards.eligibility_world import YEAR, World
 
 ELIGIBLE, NOT_ELIGIBLE, NEEDS_INFO = Status.ELIGIBLE, Status.NOT_ELIGIBLE, Status.NEEDS_INFO
+
+
+@pytest.fixture
+def world(db):
+    return World()
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,8 @@
 """A small world builder for the eligibility tests: people, ratings, ledger rows and discipline
-written with bulk_create, and a one-call evaluator."""
+written with bulk_create, and a one-call evaluator. (A plain module rather than a conftest, so
+that it merges cleanly beside the awards app's own test set-up.)"""
 
 from datetime import date
-
-import pytest
 
 from awards.eligibility import check_unit
 from awards.eligibility_facts import Providers
@@ -121,8 +120,3 @@ class World:
         key = getattr(recipient, "staff_code", None) or recipient.code
         entries = check_unit(year, self.root, [code], self.providers)
         return next(entry.result for entry in entries if entry.recipient == key)
-
-
-@pytest.fixture
-def world(db):
-    return World()
