@@ -200,47 +200,86 @@ VOTES = {
     "CSTDTQ": (90, "all", 66.67, True),
 }
 
-# Eligibility parameters per honour (read by the eligibility checks; see DOMAIN §4).
+# Eligibility parameters per honour, read by `awards.eligibility` (see DOMAIN §4): every figure,
+# rating level, initiative level and date the checks use is here, editable in the admin.
+INITIATIVES_FROM_GRASSROOTS = ["grassroots", "sector", "province"]
 CRITERIA = {
     "LDTT": {
         "min_rating": "good",
         "min_months_served": 6,
-        "max_absence_months": 3,
         "disqualifying_discipline": "reprimand",
     },
     "CSTDCS": {
         "requires_title": "LDTT",
         "min_rating_alone": "excellent",
-        "initiative_min_level": "grassroots",
+        "initiative_levels": INITIATIVES_FROM_GRASSROOTS,
+        # A unit head qualifies only if the unit is rated so, or holds one of these titles.
+        "unit_head_leadership": ["ministry", "department"],
+        "unit_head_unit_min_rating": "excellent",
+        "unit_head_unit_titles": ["TTLDXS", "CTDN", "CTDCP"],
+        "quota_base": "LDTT",
     },
-    "CSTDN": {"requires_title": "CSTDCS", "consecutive_years": 3, "initiative_min_level": "sector"},
-    "CSTDTQ": {"requires_title": "CSTDN", "consecutive_times": 2},
-    "TTLDTT": {"min_rating": "good", "min_share_of_members_with": {"LDTT": 50}},
+    "CSTDN": {
+        "requires_title": "CSTDCS",
+        "consecutive_years": 3,
+        "initiative_levels": ["sector"],
+        "initiative_count": 1,
+    },
+    "CSTDTQ": {
+        "requires_title": "CSTDN",
+        "consecutive_times": 2,
+        "cycle_years": 3,
+        "initiative_levels": ["national"],
+        "initiative_count": 1,
+    },
+    "TTLDTT": {
+        "min_rating": "good",
+        "member_title": "LDTT",
+        "member_title_percent": 50,
+        "member_title_strictly_more": True,
+    },
     "TTLDXS": {
         "min_rating": "excellent",
-        "min_share_of_members_with": {"LDTT": 70},
+        "members_min_rating": "completed",
+        "member_title": "LDTT",
+        "member_title_percent": 70,
+        "member_title_strictly_more": False,
         "min_members_with": {"CSTDCS": 1},
         "disqualifying_discipline": "warning",
+        "quota_base": "TTLDTT",
+        "quota_minimum": 1,
     },
     "CTDN": {"requires_title": "TTLDXS", "leads_cluster": True},
     "BKN": {
         "requires_title": "CSTDCS",
         "consecutive_years": 2,
+        "or_rating": "excellent",
         "or_excellent_years": 2,
         "or_initiatives": 2,
+        "or_initiative_levels": INITIATIVES_FROM_GRASSROOTS,
+        "after_previous": True,
     },
-    "BKTTG": {"requires_honour": "BKN", "good_years": 5, "titles_in_period": {"CSTDCS": 3}},
-    "HCLD3": {
-        "requires_honour": "BKTTG",
+    "BKTTG": {
+        "requires_honours": ["BKN", "BKT"],
         "good_years": 5,
-        "excellent_years": 1,
+        "min_rating": "good",
         "titles_in_period": {"CSTDCS": 3},
+        "after_previous": True,
+    },
+    "HCLD3": {
+        "requires_honours": ["BKTTG"],
+        "good_years": 5,
+        "min_rating": "good",
+        "ratings_in_period": {"excellent": 1},
+        "titles_in_period": {"CSTDCS": 3},
+        "after_previous": True,
     },
     "KNC": {
         "service_years": 15,
-        "leadership_years": 8,
         "reference_day": "07-26",
         "once_per_person": True,
+        "leadership_years": 8,
+        "leadership_categories": ["ministry", "department", "division"],
     },
 }
 # What differs in the older rule set.
@@ -248,6 +287,37 @@ OVERRIDES = {
     "TT01-2019": {"LDTT": {"min_months_served": 10}},
 }
 QUOTAS = {"CSTDCS": 15, "TTLDXS": 20}
+
+# The legal source each rule set cites per honour, shown with every eligibility reason.
+# [verify] where DOMAIN.md says so; editable in the admin like the rest.
+SOURCES = {
+    "LUAT-2022": {
+        "LDTT": "Luật TĐKT 2022, Điều 24; TT 02/2024/TT-VKSTC, Điều 15",
+        "CSTDCS": "Luật TĐKT 2022, Điều 23; TT 02/2024/TT-VKSTC, Điều 14",
+        "CSTDN": "Luật TĐKT 2022, Điều 22",
+        "CSTDTQ": "Luật TĐKT 2022, Điều 21",
+        "TTLDTT": "Luật TĐKT 2022, Điều 28",
+        "TTLDXS": "Luật TĐKT 2022, Điều 27; TT 02/2024/TT-VKSTC, Điều 18",
+        "CTDN": "TT 02/2024/TT-VKSTC, Điều 17",
+        "BKN": "Luật TĐKT 2022, Điều 74",
+        "BKTTG": "Luật TĐKT 2022, Điều 73",
+        "HCLD3": "Luật TĐKT 2022, Điều 44",
+        "KNC": "TT 02/2024/TT-VKSTC, Điều 21",
+    },
+    "TT01-2019": {
+        "LDTT": "Luật TĐKT 2003 (sửa đổi 2013), Điều 24; TT 01/2019/TT-VKSTC",
+        "CSTDCS": "Luật TĐKT 2003 (sửa đổi 2013), Điều 23; NĐ 91/2017/NĐ-CP, Điều 9",
+        "CSTDN": "Luật TĐKT 2003 (sửa đổi 2013), Điều 22; TT 01/2019/TT-VKSTC, Điều 16",
+        "CSTDTQ": "Luật TĐKT 2003 (sửa đổi 2013), Điều 21",
+        "TTLDTT": "Luật TĐKT 2003 (sửa đổi 2013), Điều 28",
+        "TTLDXS": "Luật TĐKT 2003 (sửa đổi 2013), Điều 27",
+        "CTDN": "TT 01/2019/TT-VKSTC, Điều 20",
+        "BKN": "Luật TĐKT 2003 (sửa đổi 2013), Điều 72; NĐ 91/2017/NĐ-CP",
+        "BKTTG": "Luật TĐKT 2003 (sửa đổi 2013), Điều 71; NĐ 91/2017/NĐ-CP",
+        "HCLD3": "Luật TĐKT 2003 (sửa đổi 2013), Điều 44; NĐ 91/2017/NĐ-CP",
+        "KNC": "TT 01/2019/TT-VKSTC",
+    },
+}
 
 
 def load(apps):
@@ -278,7 +348,7 @@ def load(apps):
             threshold, base, quorum, secret = VOTES.get(honour_code, DEFAULT_VOTE)
             criteria = dict(CRITERIA.get(honour_code, {}))
             criteria.update(OVERRIDES.get(code, {}).get(honour_code, {}))
-            HonourRule.objects.get_or_create(
+            rule, created = HonourRule.objects.get_or_create(
                 rule_set=rule_set,
                 honour=honour,
                 defaults={
@@ -288,5 +358,13 @@ def load(apps):
                     "secret_ballot": secret,
                     "quota_percent": QUOTAS.get(honour_code),
                     "criteria": criteria,
+                    "source": SOURCES.get(code, {}).get(honour_code, ""),
                 },
             )
+            if not created:
+                # New parameters and citations are added; values edited in the admin are kept.
+                merged = {**criteria, **rule.criteria}
+                source = rule.source or SOURCES.get(code, {}).get(honour_code, "")
+                if merged != rule.criteria or source != rule.source:
+                    rule.criteria, rule.source = merged, source
+                    rule.save(update_fields=["criteria", "source"])

@@ -1,0 +1,251 @@
+"""The facts the eligibility checks read, gathered set-wise: a fixed number of queries for a whole
+unit subtree (or a set of people) and a span of years, however many people it holds.
+
+Everything comes from the shared `records` schema — the ledger (`Conferral`, whether written by a
+decision of this product or imported from before it: both count alike), ratings, discipline and
+the people's dates — plus two facts owned by other apps, passed in as providers:
+
+- `initiative_facts(person_ids, years)` → iterable of `(person_id, year, level)`: initiatives
+  recognised for a person (author or co-author), from the initiatives app;
+- `leading_units(unit_ids, year)` → set of unit ids leading their emulation cluster or bloc that
+  year, or None when it is not known, from the emulation app.
+
+Until those apps are merged the defaults below stand in: no initiative, leadership unknown. The
+lead wires the real providers by replacing `DEFAULT_PROVIDERS` entries (see `Providers`).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from records.models import (
+    Conferral,
+    Discipline,
+    HonourRule,
+    Person,
+    Rating,
+    RecipientType,
+    RuleSet,
+    Unit,
+    UnitKind,
+)
+
+
+def no_initiatives(person_ids, years):
+    """Stand-in until the initiatives app provides recognitions."""
+    return ()
+
+
+def unknown_cluster_leaders(unit_ids, year):
+    """Stand-in until the emulation app provides cluster leadership: None means "not known"."""
+    return None
+
+
+@dataclass
+class Providers:
+    """Facts owned by other apps. The lead replaces the defaults after merging, e.g.
+    `DEFAULT_PROVIDERS.initiative_facts = initiatives.services.recognitions`."""
+
+    initiative_facts: object = no_initiatives
+    leading_units: object = unknown_cluster_leaders
+
+
+DEFAULT_PROVIDERS = Providers()
+
+
+class EligibilityError(ValueError):
+    """A question the engine cannot answer: unknown unit or honour, a missing rule or parameter."""
+
+
+class RulesMissing(EligibilityError):
+    """No rule set covers the assessed year, or its rule for an honour lacks a parameter."""
+
+
+@dataclass
+class Rules:
+    """The parameters of the rule set in force for one assessed year, per honour code."""
+
+    rule_set: RuleSet
+    criteria: dict
+    quota_percent: dict
+    source: dict
+
+    def of(self, code):
+        try:
+            return self.criteria[code]
+        except KeyError:
+            raise RulesMissing(
+                _("The rule set %(rule_set)s has no rule for %(code)s.")
+                % {"rule_set": self.rule_set, "code": code}
+            ) from None
+
+
+def rules_for(year):
+    """The rule set in force for `year` with its honour rules: two queries."""
+    rule_set = RuleSet.objects.for_year(year)
+    if rule_set is None:
+        raise RulesMissing(_("No rule set covers the year %(year)s.") % {"year": year})
+    criteria, quota_percent, source = {}, {}, {}
+    rows = HonourRule.objects.filter(rule_set=rule_set).values_list(
+        "honour__code", "criteria", "quota_percent", "source"
+    )
+    for code, rule_criteria, quota, citation in rows:
+        criteria[code] = rule_criteria or {}
+        quota_percent[code] = quota
+        source[code] = citation
+    return Rules(rule_set, criteria, quota_percent, source)
+
+
+@dataclass
+class PersonFacts:
+    id: int
+    staff_code: str
+    full_name: str
+    unit_id: int
+    leadership: str
+    sector_start_date: date | None
+
+
+@dataclass
+class UnitFacts:
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+    merged_into_id: int | None
+    valid_from: date | None
+    valid_to: date | None
+
+    def active_at(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+
+@dataclass
+class DisciplineFacts:
+    level: str
+    start_date: date
+    end_date: date | None
+    decision_number: str
+
+    def overlaps(self, first, last):
+        return self.start_date <= last and (self.end_date is None or self.end_date >= first)
+
+
+@dataclass
+class Facts:
+    """Everything the checks read, grouped in dictionaries for constant-time look-ups."""
+
+    year: int
+    first_year: int
+    people: dict = field(default_factory=dict)  # id -> PersonFacts
+    units: dict = field(default_factory=dict)  # id -> UnitFacts
+    ratings: dict = field(default_factory=dict)  # (person id, year) -> rating
+    unit_ratings: dict = field(default_factory=dict)  # (unit id, year) -> rating
+    # id -> honour code -> set of years, for people and for units (collective honours).
+    honours: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    unit_honours: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    discipline: dict = field(default_factory=lambda: defaultdict(list))  # id -> [DisciplineFacts]
+    initiatives: dict = field(default_factory=lambda: defaultdict(list))  # id -> [(year, level)]
+    members: dict = field(default_factory=dict)  # unit id -> [person id]
+    leading_units: set | None = None
+
+    @property
+    def years(self):
+        return range(self.first_year, self.year + 1)
+
+    def years_held(self, recipient_id, code, collective=False):
+        return (self.unit_honours if collective else self.honours)[recipient_id][code]
+
+
+UNIT_FIELDS = ("id", "code", "name", "kind", "parent_id", "merged_into_id", "valid_from")
+PERSON_FIELDS = ("id", "staff_code", "full_name", "unit_id", "leadership", "sector_start_date")
+
+
+def member_units(units):
+    """Unit id -> ids of the units whose people are its members: itself, the units merged into it
+    and its departments (which are parts of it), transitively."""
+    parts = defaultdict(list)
+    for unit in units.values():
+        if unit.merged_into_id is not None:
+            parts[unit.merged_into_id].append(unit.id)
+        elif unit.kind == UnitKind.DEPARTMENT and unit.parent_id is not None:
+            parts[unit.parent_id].append(unit.id)
+    result = {}
+    for unit_id in units:
+        found, pending = set(), [unit_id]
+        while pending:
+            current = pending.pop()
+            if current not in found:
+                found.add(current)
+                pending.extend(parts.get(current, ()))
+        result[unit_id] = found
+    return result
+
+
+def gather(year, first_year, *, unit_ids=None, person_ids=None, providers=None):
+    """Facts about the people of `unit_ids` (and those units), or about `person_ids` (and their
+    units), for the years `first_year`..`year`. The ledger is read for every year up to `year`.
+
+    Queries: units, people, individual ratings, unit ratings, conferrals, discipline (6), plus
+    whatever the two providers need."""
+    providers = providers or DEFAULT_PROVIDERS
+    facts = Facts(year=year, first_year=first_year)
+    if unit_ids is not None:
+        people = Person.objects.filter(unit_id__in=unit_ids)
+        units = Unit.objects.filter(id__in=unit_ids)
+    else:
+        people = Person.objects.filter(id__in=person_ids)
+        units = Unit.objects.filter(people__id__in=person_ids).distinct()
+    for row in units.values_list(*UNIT_FIELDS, "valid_to"):
+        facts.units[row[0]] = UnitFacts(*row)
+    for row in people.values_list(*PERSON_FIELDS):
+        facts.people[row[0]] = PersonFacts(*row)
+    scope = {"person__in": people.values("id")}
+    unit_scope = {"unit_id__in": list(facts.units)}
+
+    years = {"year__gte": first_year, "year__lte": year}
+    for person_id, rating_year, rating in Rating.objects.filter(
+        recipient_type=RecipientType.INDIVIDUAL, **scope, **years
+    ).values_list("person_id", "year", "rating"):
+        facts.ratings[person_id, rating_year] = rating
+    for unit_id, rating_year, rating in Rating.objects.filter(
+        recipient_type=RecipientType.COLLECTIVE, **unit_scope, **years
+    ).values_list("unit_id", "year", "rating"):
+        facts.unit_ratings[unit_id, rating_year] = rating
+
+    individual = Conferral.objects.filter(recipient_type=RecipientType.INDIVIDUAL, **scope)
+    collective = Conferral.objects.filter(recipient_type=RecipientType.COLLECTIVE, **unit_scope)
+    for kind, person_id, unit_id, held_year, code in (
+        (individual | collective)
+        .filter(year__lte=year)
+        .values_list("recipient_type", "person_id", "unit_id", "year", "honour__code")
+    ):
+        if kind == RecipientType.INDIVIDUAL:
+            facts.honours[person_id][code].add(held_year)
+        else:
+            facts.unit_honours[unit_id][code].add(held_year)
+
+    for person_id, *rest in Discipline.objects.filter(**scope).values_list(
+        "person_id", "level", "start_date", "end_date", "decision_number"
+    ):
+        facts.discipline[person_id].append(DisciplineFacts(*rest))
+
+    for person_id, recognised_year, level in providers.initiative_facts(
+        list(facts.people), facts.years
+    ):
+        if person_id in facts.people and first_year <= recognised_year <= year:
+            facts.initiatives[person_id].append((recognised_year, level))
+
+    by_unit = defaultdict(list)
+    for person in facts.people.values():
+        by_unit[person.unit_id].append(person.id)
+    for unit_id, part_ids in member_units(facts.units).items():
+        facts.members[unit_id] = sorted(pid for part in part_ids for pid in by_unit[part])
+    leaders = providers.leading_units(list(facts.units), year)
+    facts.leading_units = None if leaders is None else set(leaders)
+    return facts
