@@ -46,9 +46,9 @@ from records.text import fold
 BATCH_SIZE = 2000
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
-ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-SHARE = re.compile(r"\d{1,3}([.,]\d{1,2})?")
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+SHARE = re.compile(r"\d{1,3}([.,]\d{1,2})?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -262,7 +262,7 @@ class Row:
 
     def year(self, column):
         value = self[column]
-        if value.isdigit() and 1900 <= int(value) <= 2100:
+        if value.isascii() and value.isdigit() and 1900 <= int(value) <= 2100:
             return int(value)
         self.error(column, _("“%(value)s” is not a year.") % {"value": value})
         return None
@@ -327,15 +327,48 @@ def upsert(model, fields, rows, existing, create_extra=None):
         found = existing.get(key)
         if found is None:
             to_create.append(values)
-        elif tuple(found[1]) != tuple(values):
-            to_update.append(model(pk=found[0], **dict(zip(fields, values, strict=True))))
+        elif found[1] != values:
+            to_update.append((found[0], values))
         else:
             counts.unchanged += 1
     counts.created = insert(model, fields, to_create, create_extra or {})
-    if to_update:
-        model.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE // 4)
-    counts.updated = len(to_update)
+    counts.updated = update(model, fields, to_update)
     return counts
+
+
+def update(model, fields, rows):
+    """Set `fields` of the rows given as (pk, values) in a few statements. Django's bulk_update
+    builds a CASE expression per row and field in Python, which takes minutes for 15,000 rows."""
+    if not rows:
+        return 0
+    meta, quote = model._meta, connection.ops.quote_name
+    model_fields = [meta.get_field(name) for name in fields]
+    columns = [quote(model_field.column) for model_field in model_fields]
+    pk = quote(meta.pk.column)
+    prepared = [
+        [pk_value]
+        + [f.get_db_prep_save(v, connection) for f, v in zip(model_fields, values, strict=True)]
+        for pk_value, values in rows
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            assignments = ", ".join(f"{column} = %s" for column in columns)
+            sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {pk} = %s"
+            cursor.executemany(sql, [[*values[1:], values[0]] for values in prepared])
+            return len(rows)
+        types = [f.db_type(connection) for f in (meta.pk, *model_fields)]
+        row_sql = "(" + ", ".join(f"%s::{db_type}" for db_type in types) + ")"
+        assignments = ", ".join(f"{column} = v.{column}" for column in columns)
+        names = ", ".join([pk, *columns])
+        for start in range(0, len(prepared), BATCH_SIZE):
+            batch = prepared[start : start + BATCH_SIZE]
+            cursor.execute(
+                f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "
+                f"FROM (VALUES {', '.join([row_sql] * len(batch))}) AS v({names}) "
+                f"WHERE t.{pk} = v.{pk}",
+                [value for values in batch for value in values],
+            )
+    return len(rows)
 
 
 def insert(model, fields, rows, extra):
@@ -396,8 +429,9 @@ def copy_rows(model, fields, rows, extra):
 def stored(queryset, fields, key):
     """{natural key: (pk, values in `fields` order)} of the rows of `queryset`."""
     found = {}
-    for pk, *values in queryset.values_list("pk", *fields).iterator(chunk_size=BATCH_SIZE):
-        found[key(values)] = (pk, values)
+    for row in queryset.values_list("pk", *fields).iterator(chunk_size=BATCH_SIZE * 10):
+        values = row[1:]
+        found[key(values)] = (row[0], values)
     return found
 
 
@@ -526,15 +560,13 @@ class UnitsImporter(Importer):
             if pk is None:
                 # A new unit was created without its links, which may name units of the file.
                 if any(wanted[2:]):
-                    to_update.append(
-                        Unit(pk=ids[code], **dict(zip(self.fields, wanted, strict=True)))
-                    )
+                    to_update.append((ids[code], wanted))
             elif stored_values != wanted:
-                to_update.append(Unit(pk=pk, **dict(zip(self.fields, wanted, strict=True))))
+                to_update.append((pk, wanted))
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-        Unit.objects.bulk_update(to_update, self.fields, batch_size=BATCH_SIZE // 4)
+        update(Unit, self.fields, to_update)
         return counts
 
 
@@ -777,7 +809,7 @@ class DisciplineImporter(Importer):
         return values[:4], values
 
     def write(self, rows):
-        existing = stored(Discipline.objects.all(), self.fields, lambda values: tuple(values[:4]))
+        existing = stored(Discipline.objects.all(), self.fields, lambda values: values[:4])
         return upsert(Discipline, self.fields, ((k, v) for _n, k, v in rows), existing)
 
 

@@ -183,6 +183,16 @@ def test_a_changed_row_is_updated_and_the_others_stay(personas):
     assert list(Person.objects.search("minh tuan")) == [person]
 
 
+def test_awkward_characters_are_stored_exactly(personas):
+    position = "Phó\tViện trưởng \\N\nkiêm Chánh Văn phòng"
+    result = run("people", ["P0001", "Nguyễn Văn Minh", "male", "", "SL-A", position, "", ""])
+    assert result.ok, result.errors
+    assert Person.objects.get(staff_code="P0001").position == position
+    changed = position.replace("Phó", "Quyền")
+    assert run("people", ["P0001", "Nguyễn Văn Minh", "male", "", "SL-A", changed, "", ""]).ok
+    assert Person.objects.get(staff_code="P0001").position == changed
+
+
 def test_an_existing_unit_is_updated_from_the_file(personas):
     result = run("units", "SL-A|VKSND huyện A (cũ)|district|SONLA|2000-01-01|30/06/2025|")
     assert (result.counts.created, result.counts.updated) == (0, 1)
@@ -403,8 +413,21 @@ def test_an_honour_must_suit_the_recipient(personas):
 
 
 def test_bad_values_are_each_reported(personas):
-    result = run("conferrals", "20x3|individual|A0001||LDTT|weekly||||")
-    assert problems(result) == [(2, "year"), (2, "decision_number"), (2, "method")]
+    result = run(
+        "conferrals",
+        "20x3|individual|A0001||LDTT|weekly||||",
+        "2023²|individual|A0001||LDTT|regular||1/QĐ|２０２３-01-01|",
+        "1066|individual|A0001||LDTT|regular||" + "9" * 65 + "||",
+    )
+    assert problems(result) == [
+        (2, "year"),
+        (2, "decision_number"),
+        (2, "method"),
+        (3, "year"),
+        (3, "decision_date"),
+        (4, "year"),
+        (4, "decision_number"),
+    ]
     assert "regular" in message(result)
 
 
