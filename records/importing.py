@@ -169,7 +169,7 @@ def xlsx_rows(data):
         book.close()
 
 
-def records(data, columns):
+def data_rows(data, columns):
     """(row number, cells in the order of `columns`) for every non-blank data row of a CSV or
     .xlsx file, judged by its content. The header is the first non-blank row; row numbers are
     those a spreadsheet shows."""
@@ -467,7 +467,7 @@ class Importer:
     def validate(self, data):
         """Every row cleaned as (row number, natural key, values); errors are left in the row."""
         row, seen, cleaned = self.row, {}, []
-        for number, cells in records(data, self.columns):
+        for number, cells in data_rows(data, self.columns):
             row.load(number, cells)
             item = self.clean(row)
             if not row.valid:
@@ -968,6 +968,14 @@ def kind_choices():
     return [(kind, importer.label) for kind, importer in IMPORTERS.items()]
 
 
+def kinds():
+    """What the upload page lists: each kind with its label and columns, in import order."""
+    return [
+        {"kind": kind, "label": importer.label, "columns": importer.columns}
+        for kind, importer in IMPORTERS.items()
+    ]
+
+
 def run_import(kind, data, file_name="", actor=None):
     """Import `data` (the bytes of a CSV or .xlsx file) as `kind`, all or nothing, and record an
     audit event for a successful import."""
@@ -979,7 +987,6 @@ def run_import(kind, data, file_name="", actor=None):
                 actor=actor,
                 action="import",
                 object_type=kind,
-                reason=file_name,
                 details={
                     "kind": kind,
                     "file": file_name,

@@ -69,7 +69,7 @@ def render_imports(request, form, result=None):
             "errors": errors[:IMPORT_ERRORS_SHOWN],
             "error_count": len(errors),
             "errors_cut": len(errors) > IMPORT_ERRORS_SHOWN,
-            "importers": importing.IMPORTERS.values(),
+            "kinds": importing.kinds(),
         },
     )
 
