@@ -19,11 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from records.bulk import BATCH_SIZE, Counts, stored, update, upsert
 from records.models import (
     AuditEvent,
     Conferral,
@@ -43,7 +43,6 @@ from records.models import (
 )
 from records.text import fold
 
-BATCH_SIZE = 2000
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
@@ -58,13 +57,6 @@ class RowError:
     row: int | None
     column: str
     message: str
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
 
 
 @dataclass
@@ -312,127 +304,6 @@ def parse_date(value):
 UNKNOWN_UNIT = gettext_lazy("Unknown unit code “%(code)s”.")
 UNKNOWN_STAFF = gettext_lazy("Unknown staff code “%(code)s”.")
 UNKNOWN_HONOUR = gettext_lazy("Unknown honour code “%(code)s”.")
-
-
-# --- Writing rows ---------------------------------------------------------------------------
-
-
-def upsert(model, fields, rows, existing, create_extra=None):
-    """Create or update `model` rows. `rows` holds (natural key, values in `fields` order);
-    `existing` maps a natural key to (pk, values) of the rows already stored. Only rows whose
-    values differ are updated."""
-    counts = Counts()
-    to_create, to_update = [], []
-    for key, values in rows:
-        found = existing.get(key)
-        if found is None:
-            to_create.append(values)
-        elif found[1] != values:
-            to_update.append((found[0], values))
-        else:
-            counts.unchanged += 1
-    counts.created = insert(model, fields, to_create, create_extra or {})
-    counts.updated = update(model, fields, to_update)
-    return counts
-
-
-def update(model, fields, rows):
-    """Set `fields` of the rows given as (pk, values) in a few statements. Django's bulk_update
-    builds a CASE expression per row and field in Python, which takes minutes for 15,000 rows."""
-    if not rows:
-        return 0
-    meta, quote = model._meta, connection.ops.quote_name
-    model_fields = [meta.get_field(name) for name in fields]
-    columns = [quote(model_field.column) for model_field in model_fields]
-    pk = quote(meta.pk.column)
-    prepared = [
-        [pk_value]
-        + [f.get_db_prep_save(v, connection) for f, v in zip(model_fields, values, strict=True)]
-        for pk_value, values in rows
-    ]
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            assignments = ", ".join(f"{column} = %s" for column in columns)
-            sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {pk} = %s"
-            cursor.executemany(sql, [[*values[1:], values[0]] for values in prepared])
-            return len(rows)
-        types = [f.db_type(connection) for f in (meta.pk, *model_fields)]
-        row_sql = "(" + ", ".join(f"%s::{db_type}" for db_type in types) + ")"
-        assignments = ", ".join(f"{column} = v.{column}" for column in columns)
-        names = ", ".join([pk, *columns])
-        for start in range(0, len(prepared), BATCH_SIZE):
-            batch = prepared[start : start + BATCH_SIZE]
-            cursor.execute(
-                f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "
-                f"FROM (VALUES {', '.join([row_sql] * len(batch))}) AS v({names}) "
-                f"WHERE t.{pk} = v.{pk}",
-                [value for values in batch for value in values],
-            )
-    return len(rows)
-
-
-def insert(model, fields, rows, extra):
-    """Insert `rows` (values in `fields` order, plus the `extra` values) in batches. PostgreSQL
-    receives them through COPY: building 400,000 INSERT parameters in Python takes minutes."""
-    if connection.vendor == "postgresql" and rows:
-        return copy_rows(model, fields, rows, extra)
-    for start in range(0, len(rows), BATCH_SIZE):
-        batch = rows[start : start + BATCH_SIZE]
-        model.objects.bulk_create(
-            [model(**dict(zip(fields, values, strict=True)), **extra) for values in batch]
-        )
-    return len(rows)
-
-
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def copy_text(value):
-    """A value in PostgreSQL's COPY text format."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, str):
-        return value.translate(COPY_ESCAPES)
-    return value.isoformat() if isinstance(value, date) else str(value)
-
-
-def copy_rows(model, fields, rows, extra):
-    extra = dict(extra)
-    for model_field in model._meta.concrete_fields:
-        wanted = model_field.attname not in fields and model_field.name not in extra
-        if wanted and not model_field.primary_key:
-            # What save() would fill in: auto_now(_add) timestamps and defaults.
-            if getattr(model_field, "auto_now_add", False) or getattr(
-                model_field, "auto_now", False
-            ):
-                extra[model_field.name] = timezone.now()
-            else:
-                extra[model_field.name] = model_field.get_db_prep_save(
-                    model_field.get_default(), connection
-                )
-    names = [*fields, *extra]
-    columns = ", ".join(
-        connection.ops.quote_name(model._meta.get_field(name).column) for name in names
-    )
-    tail = "".join("\t" + copy_text(value) for value in extra.values()) + "\n"
-    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH_SIZE * 25):
-            lines = (
-                "\t".join(map(copy_text, values)) + tail
-                for values in rows[start : start + BATCH_SIZE * 25]
-            )
-            cursor.copy_expert(sql, io.StringIO("".join(lines)))
-    return len(rows)
-
-
-def stored(queryset, fields, key):
-    """{natural key: (pk, values in `fields` order)} of the rows of `queryset`."""
-    found = {}
-    for row in queryset.values_list("pk", *fields).iterator(chunk_size=BATCH_SIZE * 10):
-        values = row[1:]
-        found[key(values)] = (row[0], values)
-    return found
 
 
 # --- The importers --------------------------------------------------------------------------

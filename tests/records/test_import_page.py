@@ -7,13 +7,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from records import importing
 from records.management.commands.import_records import Command
 from records.models import AuditEvent, Person
 
-from .test_import import PEOPLE, csv_bytes
+from .test_import import PEOPLE, csv_bytes, generated_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +110,27 @@ def test_the_page_speaks_vietnamese_by_default(personas, client_as):
     response = upload(client_as(personas.admin), csv_bytes("people", "P1|Tên|male||NOPE|||"))
     assert "Unknown unit code" not in response.content.decode()
     assert "NOPE" in response.content.decode()
+
+
+def test_the_upload_queries_do_not_grow_with_the_rows(personas, client_as):
+    client = client_as(personas.admin)
+
+    def queries(start, count):
+        data = csv_bytes("people", *generated_rows("people", start, count))
+        with CaptureQueriesContext(connection) as captured:
+            assert upload(client, data).status_code == 302
+        return len(captured)
+
+    # Session and user, the lookups, the existing people, the insert, the audit event.
+    assert queries(0, 5) == queries(5, 50)
+
+
+def test_a_long_list_of_problems_is_cut(personas, client_as):
+    rows = [f"P{n}|Tên|male||NOPE|||" for n in range(1001)]
+    response = upload(client_as(personas.admin), csv_bytes("people", *rows))
+    assert response.context["error_count"] == 1001
+    assert len(response.context["errors"]) == 1000
+    assert response.context["errors_cut"]
 
 
 @pytest.mark.parametrize(
