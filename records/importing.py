@@ -877,7 +877,7 @@ def run_import(kind, data, file_name="", actor=None):
 def summary(result, file_name=""):
     counts = result.counts
     return _(
-        "%(kind)s from %(file)s imported: %(created)s created, %(updated)s updated, "
+        "Imported %(file)s (%(kind)s): %(created)s created, %(updated)s updated, "
         "%(unchanged)s unchanged."
     ) % {
         "kind": IMPORTERS[result.kind].label,
