@@ -7,6 +7,9 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
+        from initiatives.importing import write_rows
         from initiatives.panels import register_panels
+        from records.importing import register_writer
 
         register_panels()
+        register_writer("initiatives", write_rows)

@@ -1,8 +1,6 @@
 """The writer for imports of initiative history (DOMAIN §8, kind `initiatives`). The import
-framework validates the file and hands over rows as dicts:
-{year, code, title, level, unit (Unit), recognised_on (date), decision_number,
-authors: [(Person, share)]}. Matching is by code, so importing the same rows twice changes
-nothing the second time."""
+framework (`records.importing`) validates the file and hands over `InitiativeRow`s; matching is
+by code, so importing the same rows twice changes nothing the second time."""
 
 from collections import defaultdict
 
@@ -10,6 +8,7 @@ from django.db import transaction
 
 from initiatives.models import Author, Initiative, Level, Recognition, Status
 from initiatives.similarity import search_text
+from records.bulk import Counts
 from records.models import AuditEvent
 
 FIELDS = ["title", "search_text", "unit_id", "year", "requested_level"]
@@ -18,14 +17,14 @@ FIELDS = ["title", "search_text", "unit_id", "year", "requested_level"]
 def _initiative_values(rows):
     """The initiative as the rows of one code describe it: its highest recognition's row wins."""
     rank = {Level.GRASSROOTS: 0, Level.PROVINCE: 1, Level.SECTOR: 1}
-    top = max(rows, key=lambda row: (rank[row["level"]], row["recognised_on"]))
+    top = max(rows, key=lambda row: (rank[row.level], row.recognised_on))
     return {
-        "title": top["title"],
-        "search_text": search_text(top["title"], ""),
-        "unit_id": top["unit"].pk,
-        "year": min(row["year"] for row in rows),
-        "requested_level": top["level"],
-    }, [(person.pk, share) for person, share in top["authors"]]
+        "title": top.title,
+        "search_text": search_text(top.title, ""),
+        "unit_id": top.unit_id,
+        "year": min(row.year for row in rows),
+        "requested_level": top.level,
+    }, [(author.person_id, author.share) for author in top.authors]
 
 
 def write_rows(rows, actor=None):
@@ -33,7 +32,7 @@ def write_rows(rows, actor=None):
     per row. Bulk operations; returns counts of created, updated and unchanged initiatives."""
     by_code = defaultdict(list)
     for row in rows:
-        by_code[row["code"]].append(row)
+        by_code[row.code].append(row)
     with transaction.atomic():
         existing = {i.code: i for i in Initiative.objects.filter(code__in=by_code)}
         current_authors = defaultdict(list)
@@ -76,11 +75,11 @@ def write_rows(rows, actor=None):
         Recognition.objects.bulk_create(
             [
                 Recognition(
-                    initiative=every[row["code"]],
-                    level=row["level"],
-                    year=row["year"],
-                    decision_number=row["decision_number"],
-                    decision_date=row["recognised_on"],
+                    initiative=every[row.code],
+                    level=row.level,
+                    year=row.year,
+                    decision_number=row.decision_number,
+                    decision_date=row.recognised_on,
                 )
                 for row in rows
             ],
@@ -88,15 +87,15 @@ def write_rows(rows, actor=None):
             unique_fields=["initiative", "level"],
             update_fields=["year", "decision_number", "decision_date"],
         )
-        counts = {
-            "created": len(created),
-            "updated": len(changed),
-            "unchanged": len(by_code) - len(created) - len(changed),
-        }
+        counts = Counts(
+            created=len(created),
+            updated=len(changed),
+            unchanged=len(by_code) - len(created) - len(changed),
+        )
         AuditEvent.objects.create(
             actor=actor,
             action="initiatives.import",
             object_type="initiative",
-            details=counts,
+            details=vars(counts),
         )
     return counts

@@ -10,4 +10,11 @@ urlpatterns = [
     path("me/", views.my_record, name="my_record"),
     path("people/", views.person_list, name="person_list"),
     path("people/<str:staff_code>/", views.person_detail, name="person_detail"),
+    path("imports/", views.imports, name="imports"),
+    path("imports/run/", views.import_run, name="import_run"),
+    path(
+        "imports/template/<slug:kind>.<slug:file_format>",
+        views.import_template,
+        name="import_template",
+    ),
 ]

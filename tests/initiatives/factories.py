@@ -1,9 +1,11 @@
 """Small builders for the initiatives tests."""
 
 from datetime import date
+from decimal import Decimal
 
 from initiatives import services
 from initiatives.models import Batch, Initiative, Level
+from records.importing import Author, InitiativeRow
 from tests.conftest import make_person
 
 
@@ -33,20 +35,29 @@ def people(unit, count, prefix="P"):
 
 
 def recognised_rows(unit, authors, count, start=0, level="grassroots", year=2023):
-    """Rows for `importing.write_rows`: `count` recognised initiatives, two authors each."""
+    """Validated import rows, as `records.importing` hands them to the initiatives writer:
+    `count` recognised initiatives, two authors each."""
     return [
-        {
-            "year": year,
-            "code": f"SK-{level[:2]}-{n:04d}",
-            "title": f"Sáng kiến số {n} về công tác kiểm sát",
-            "level": level,
-            "unit": unit,
-            "recognised_on": date(year, 8, 15),
-            "decision_number": f"{n}/QĐ-VKS",
-            "authors": [(authors[n % len(authors)], 60), (authors[(n + 1) % len(authors)], 40)],
-        }
+        InitiativeRow(
+            row=n + 2,
+            year=year,
+            code=f"SK-{level[:2]}-{n:04d}",
+            title=f"Sáng kiến số {n} về công tác kiểm sát",
+            level=level,
+            unit_id=unit.pk,
+            recognised_on=date(year, 8, 15),
+            decision_number=f"{n}/QĐ-VKS",
+            authors=(
+                author_share(authors[n % len(authors)], 60),
+                author_share(authors[(n + 1) % len(authors)], 40),
+            ),
+        )
         for n in range(start, start + count)
     ]
+
+
+def author_share(person, share):
+    return Author(person_id=person.pk, staff_code=person.staff_code, share=Decimal(share))
 
 
 def sector_batch(number, opens_on, closes_on, year=2023):

@@ -26,7 +26,16 @@ def statuses(default, **exceptions):
 EVERYONE = statuses(OK)
 LISTS = statuses(OK, staff=FORBIDDEN)  # staff members see only their own record
 # (url name, arguments built from the personas, expected statuses)
+ADMINISTRATORS_ONLY = statuses(FORBIDDEN, admin=OK)
 EXPECTED = {
+    "records:imports": [(lambda p: [], ADMINISTRATORS_ONLY)],
+    # POST only: a GET is refused once the user is known to be an administrator.
+    "records:import_run": [(lambda p: [], statuses(FORBIDDEN, admin=405))],
+    "records:import_template": [
+        (lambda p: ["people", "csv"], ADMINISTRATORS_ONLY),
+        (lambda p: ["conferrals", "xlsx"], ADMINISTRATORS_ONLY),
+        (lambda p: ["nothing", "csv"], statuses(FORBIDDEN, admin=NOT_FOUND)),
+    ],
     "records:dashboard": [(lambda p: [], EVERYONE)],
     "records:unit_list": [(lambda p: [], LISTS)],
     "records:unit_detail": [
