@@ -345,8 +345,9 @@ class ClusterQuerySet(models.QuerySet):
             return self
         ids = user.visible_unit_ids
         return self.filter(
-            Q(organiser_id__in=ids) | Q(pk__in=ClusterMember.objects.filter(unit_id__in=ids))
-        ).distinct()
+            Q(organiser_id__in=ids)
+            | Q(pk__in=ClusterMember.objects.filter(unit_id__in=ids).values("cluster_id"))
+        )
 
     def for_list(self):
         return self.select_related("organiser").prefetch_related("members__unit")
