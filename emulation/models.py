@@ -78,7 +78,28 @@ def duration_bucket(start, end):
     return Duration.OVER_FIVE
 
 
+def ancestor_ids(unit_id):
+    """`unit_id` and every unit above it (one query)."""
+    from records.models import Unit
+
+    parents = dict(Unit.objects.values_list("id", "parent_id"))
+    found = []
+    while unit_id is not None and unit_id not in found:
+        found.append(unit_id)
+        unit_id = parents.get(unit_id)
+    return found
+
+
 class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Campaigns launched by a unit the user sees, or by a unit above the user's own unit
+        (a sector or central campaign concerns every unit below)."""
+        if user.visible_unit_ids is None:
+            return self
+        return self.filter(
+            launching_unit_id__in=set(user.visible_unit_ids) | set(ancestor_ids(user.unit_id))
+        )
+
     def for_list(self):
         return self.select_related("launching_unit")
 

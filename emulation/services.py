@@ -355,10 +355,10 @@ def save_points(cluster, user, points):
     return cluster
 
 
-def ranking(cluster):
+def ranking(cluster, criteria=None):
     """[(member, total, [points per criterion])] in rank order. Ties: the higher points on
     criterion 1, then criterion 2, …; then the unit code."""
-    criteria = list(cluster.pledge.criteria.all())
+    criteria = list(cluster.pledge.criteria.all()) if criteria is None else criteria
     members = list(cluster.members.select_related("unit").prefetch_related("points"))
     table = []
     for member in members:

@@ -12,6 +12,17 @@ urlpatterns = [
     path("registrations/", views.registration_overview, name="registrations"),
     path("registrations/<int:year>/", views.registration_overview, name="registrations_year"),
     path("registrations/<int:year>/deadline/", views.set_deadline, name="set_deadline"),
+    path(
+        "registrations/<int:year>/print/",
+        views.registration_summary_print,
+        name="registrations_print",
+    ),
+    path(
+        "registrations/<int:year>/pdf/",
+        views.registration_summary_print,
+        {"as_pdf": True},
+        name="registrations_pdf",
+    ),
     path("registrations/<int:year>/<str:code>/", views.sheet_view, name="sheet"),
     path("registrations/<int:year>/<str:code>/submit/", views.sheet_submit, name="sheet_submit"),
     path("registrations/<int:year>/<str:code>/accept/", views.sheet_accept, name="sheet_accept"),

@@ -72,7 +72,7 @@ def year_param(request):
 @login_required
 def campaign_list(request):
     filters = CampaignFilterForm(request.GET or None)
-    campaigns = filters.filter(Campaign.objects.for_list())
+    campaigns = filters.filter(Campaign.objects.visible_to(request.user).for_list())
     return render(
         request,
         "emulation/campaign_list.html",
@@ -86,7 +86,7 @@ def campaign_list(request):
 
 @login_required
 def campaign_detail(request, pk):
-    campaign = get_object_or_404(Campaign.objects.for_list(), pk=pk)
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user).for_list(), pk=pk)
     return render(
         request,
         "emulation/campaign_detail.html",
@@ -96,7 +96,7 @@ def campaign_detail(request, pk):
 
 @login_required
 def campaign_edit(request, pk=None):
-    campaign = get_object_or_404(Campaign, pk=pk) if pk else None
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk) if pk else None
     allowed = (
         services.can_manage_campaign(request.user, campaign)
         if campaign
@@ -115,7 +115,7 @@ def campaign_edit(request, pk=None):
 
 @state_change
 def campaign_advance(request, pk):
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
     campaign = services.advance_campaign(campaign, request.user)
     messages.success(
         request, _("The campaign is now: %(phase)s.") % {"phase": campaign.get_phase_display()}
@@ -133,11 +133,9 @@ def title_choices():
     return titles, person_titles, unit_titles
 
 
-@login_required
-def registration_overview(request, year=None):
-    """Every unit the user sees, with its sheet's status and its counts by title for the year."""
-    year = year or year_param(request)
-    user = request.user
+def counts_context(user, year):
+    """Every unit the user sees, with its sheet and its counts by title for `year`, and the
+    totals: a constant number of queries."""
     units = list(units_visible_to(user))
     sheets = {
         sheet.unit_id: sheet
@@ -154,21 +152,33 @@ def registration_overview(request, year=None):
         for unit in units
     ]
     totals = [sum(row["counts"][i] for row in rows) for i in range(len(titles))]
-    can_review = user.has_role(roles.CLERK, roles.ADMINISTRATOR)
+    return {"year": year, "rows": rows, "titles": titles, "totals": totals}
+
+
+@login_required
+def registration_overview(request, year=None):
+    """Per-unit and overall counts by title for the year, with each unit's sheet status."""
+    year = year or year_param(request)
+    context = counts_context(request.user, year)
     period = RegistrationPeriod.objects.filter(year=year).first()
-    return render(
+    if request.user.has_role(roles.CLERK, roles.ADMINISTRATOR):
+        context["deadline_form"] = DeadlineForm(initial={"deadline": period and period.deadline})
+    context["period"] = period
+    return render(request, "emulation/registration_overview.html", context)
+
+
+@login_required
+def registration_summary_print(request, year, as_pdf=False):
+    """The printed summary of registrations by unit and title (official layout)."""
+    context = counts_context(request.user, year)
+    context["issuer"] = request.user.unit.name if request.user.unit_id else ""
+    context["today"] = timezone.localdate()
+    return render_document(
         request,
-        "emulation/registration_overview.html",
-        {
-            "year": year,
-            "rows": rows,
-            "titles": titles,
-            "totals": totals,
-            "period": period,
-            "deadline_form": DeadlineForm(initial={"deadline": period and period.deadline})
-            if can_review
-            else None,
-        },
+        "emulation/registration_summary_print.html",
+        context,
+        f"tong-hop-dang-ky-thi-dua-{year}",
+        as_pdf,
     )
 
 
@@ -441,7 +451,7 @@ def cluster_scores(request, pk):
     cluster = visible_cluster(request.user, pk)
     pledge = get_object_or_404(Pledge.objects.prefetch_related("criteria"), cluster=cluster)
     criteria = list(pledge.criteria.all())
-    table = services.ranking(cluster)
+    table = services.ranking(cluster, criteria)
     members = [member for member, _total, _row in sorted(table, key=lambda e: e[0].unit.code)]
     initial = {
         f"p_{member.pk}_{c.pk}": points

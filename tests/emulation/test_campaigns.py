@@ -81,8 +81,8 @@ def test_list_filters_and_constant_queries(personas, client_as, django_assert_nu
             )
             for n in range(extra)
         )
-        # session, user, groups (roles), campaigns with their launching units
-        with django_assert_num_queries(4):
+        # session, user, groups (roles), units above the user's, campaigns with launching units
+        with django_assert_num_queries(5):
             return client.get(reverse("emulation:campaigns")).content.decode()
 
     count(3)
@@ -152,13 +152,26 @@ def test_phase_change_refused_to_officers_and_outside_units(personas, client_as)
     other = make_campaign(personas.unit_b)
     clerk_b = personas.officer_b
     clerk_b.groups.add(*personas.clerk.groups.all())
-    assert (
-        client_as(clerk_b).post(reverse("emulation:campaign_advance", args=[own.pk])).status_code
-        == 403
-    )
+    advance = client_as(clerk_b).post
+    assert advance(reverse("emulation:campaign_advance", args=[own.pk])).status_code == 404
+    # The province's campaign concerns unit B, whose clerk sees it but cannot move it on.
+    province = make_campaign(personas.province)
+    assert advance(reverse("emulation:campaign_advance", args=[province.pk])).status_code == 403
     assert (
         client_as(clerk_b).post(reverse("emulation:campaign_advance", args=[other.pk])).status_code
         == 302
     )
     own.refresh_from_db()
     assert own.phase == CampaignPhase.LAUNCHED
+
+
+def test_campaigns_of_other_units_are_hidden(personas, client_as):
+    province = make_campaign(personas.province, "Của tỉnh")
+    of_a = make_campaign(personas.unit_a, "Của huyện A")
+    client = client_as(personas.officer_b)
+    page = client.get(reverse("emulation:campaigns")).content.decode()
+    assert "Của tỉnh" in page and "Của huyện A" not in page
+    assert client.get(reverse("emulation:campaign", args=[of_a.pk])).status_code == 404
+    assert client.get(reverse("emulation:campaign", args=[province.pk])).status_code == 200
+    page = client_as(personas.staff).get(reverse("emulation:campaigns")).content.decode()
+    assert "Của tỉnh" in page and "Của huyện A" in page

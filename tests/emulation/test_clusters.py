@@ -221,3 +221,25 @@ def test_flag_proposals_wait_for_the_awards_work(personas, client_as):
     assert not ClusterScore.objects.flag_proposals(2023).exists()
     with pytest.raises(services.TransitionError):
         services.mark_flag_nominated(proposal, personas.clerk)
+
+
+def test_scoring_grid_queries_do_not_grow_with_members(
+    personas, client_as, django_assert_num_queries
+):
+    cluster = make_cluster(personas.province, [personas.unit_a])
+    client = client_as(personas.clerk)
+
+    def count(extra):
+        units = Unit.objects.bulk_create(
+            Unit(code=f"SL-S{extra}-{n}", name=f"Đơn vị {n}", kind=UnitKind.DEPARTMENT)
+            for n in range(extra)
+        )
+        cluster.members.bulk_create(cluster.members.model(cluster=cluster, unit=u) for u in units)
+        # session, user, groups, subtree, cluster with organiser, its members and their units,
+        # pledge, criteria; for the ranking: members with units, their points
+        with django_assert_num_queries(11):
+            return client.get(reverse("emulation:cluster_scores", args=[cluster.pk]))
+
+    count(3)
+    page = count(40)
+    assert len(page.context["table"]) == 44

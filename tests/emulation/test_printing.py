@@ -39,3 +39,15 @@ def test_pledge_prints_its_criteria_and_signatories(personas, client_as):
     assert "Tiêu chí 1" in text and "Tiêu chí 3" in text
     assert "100" in text
     assert "VKSND HUYỆN A" in text and "VKSND HUYỆN B" in text
+
+
+def test_province_summary_prints_counts_by_unit_and_title(personas, client_as, honours):
+    make_sheet(personas.unit_a, 2023, honours, status=SheetStatus.ACCEPTED)
+    make_sheet(personas.unit_b, 2023, honours, status=SheetStatus.SUBMITTED, code="CSTDCS")
+    client = client_as(personas.clerk)
+    text = pdf_text(client.get(reverse("emulation:registrations_pdf", args=[2023])))
+    assert "TỔNG HỢP ĐĂNG KÝ DANH HIỆU THI ĐUA NĂM 2023" in text.upper()
+    assert "VKSND huyện A Đã tiếp nhận" in text and "VKSND huyện B Đã gửi" in text
+    assert "CSTDCS: Chiến sĩ thi đua cơ sở" in text
+    page = client_as(personas.officer_b).get(reverse("emulation:registrations_print", args=[2023]))
+    assert "VKSND huyện A" not in page.content.decode()
