@@ -79,6 +79,9 @@ class CampaignFilterForm(forms.Form):
         for name in ("form", "phase"):
             field = Campaign._meta.get_field(name)
             self.fields[name].choices = [("", _("all")), *field.choices]
+        for name, field in self.fields.items():
+            kind = "form-control" if name == "year" else "form-select"
+            field.widget.attrs["class"] = f"{kind} {kind}-sm"
 
     def filter(self, campaigns):
         if not self.is_valid():
@@ -142,9 +145,16 @@ class RegistrationGridForm(forms.Form):
 
 class ClusterEditForm(CrispyMixin, forms.ModelForm):
     members = forms.ModelMultipleChoiceField(
-        label=_("member units"), queryset=Unit.objects.none(), widget=forms.SelectMultiple
+        label=_("Member units"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
-    leader = forms.ModelChoiceField(label=_("Leader"), queryset=Unit.objects.none(), required=False)
+    leader = forms.ModelChoiceField(
+        label=_("Leader"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("A unit that received no emulation title the year before cannot lead."),
+    )
     deputy = forms.ModelChoiceField(
         label=_("Deputy leader"), queryset=Unit.objects.none(), required=False
     )
@@ -158,7 +168,6 @@ class ClusterEditForm(CrispyMixin, forms.ModelForm):
         units = units_visible_to(user)
         for name in ("organiser", "members", "leader", "deputy"):
             self.fields[name].queryset = units
-        self.fields["members"].widget.attrs["size"] = 12
         if not self.instance.pk:
             self.initial.setdefault("year", timezone.localdate().year)
             self.initial.setdefault("organiser", user.unit_id)
@@ -180,12 +189,12 @@ POINTS = forms.DecimalField(min_value=Decimal("0.01"), max_digits=6, decimal_pla
 
 
 class PledgeEditForm(CrispyMixin, forms.Form):
-    title = forms.CharField(label=_("title"), max_length=255)
+    title = forms.CharField(label=_("Title"), max_length=255)
     content = forms.CharField(
-        label=_("content"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Content"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     criteria = forms.CharField(
-        label=_("criteria"),
+        label=_("Criteria"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("One criterion a line: the text, a vertical bar, then the maximum points."),
     )

@@ -92,12 +92,13 @@ def ancestor_ids(unit_id):
 
 class CampaignQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Campaigns launched by a unit the user sees, or by a unit above the user's own unit
-        (a sector or central campaign concerns every unit below)."""
+        """Central and sector campaigns (they concern every unit), and campaigns launched by a
+        unit the user sees or by a unit above the user's own unit."""
         if user.visible_unit_ids is None:
             return self
         return self.filter(
-            launching_unit_id__in=set(user.visible_unit_ids) | set(ancestor_ids(user.unit_id))
+            Q(level__in=(OrganisingLevel.CENTRAL, OrganisingLevel.SECTOR))
+            | Q(launching_unit_id__in=set(user.visible_unit_ids) | set(ancestor_ids(user.unit_id)))
         )
 
     def for_list(self):

@@ -2,6 +2,7 @@
 event in the same transaction. Views call these; nothing else changes a status."""
 
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -144,28 +145,14 @@ def save_sheet(unit, year, user, person_titles, unit_title):
                     % {"status": sheet.get_status_display().lower()}
                 )
             sheet.registrations.all().delete()
+            line = partial(Registration, sheet=sheet, year=year, unit=unit)
             rows = [
-                Registration(
-                    sheet=sheet,
-                    year=year,
-                    recipient_type=RecipientType.INDIVIDUAL,
-                    person_id=person_id,
-                    unit=unit,
-                    honour=honour,
-                )
+                line(recipient_type=RecipientType.INDIVIDUAL, person_id=person_id, honour=honour)
                 for person_id, honour in person_titles.items()
                 if honour is not None
             ]
             if unit_title is not None:
-                rows.append(
-                    Registration(
-                        sheet=sheet,
-                        year=year,
-                        recipient_type=RecipientType.COLLECTIVE,
-                        unit=unit,
-                        honour=unit_title,
-                    )
-                )
+                rows.append(line(recipient_type=RecipientType.COLLECTIVE, honour=unit_title))
             Registration.objects.bulk_create(rows)
             sheet.save(update_fields=["updated_at"])
             audit(user, "registration.save", sheet, sheet.status, sheet.status, lines=len(rows))
@@ -253,26 +240,17 @@ def set_members(cluster, user, units, leader, deputy):
         cluster = locked(Cluster, cluster.pk)
         if cluster.ranked_at:
             raise TransitionError(_("The cluster has been ranked; its members are final."))
-        wanted = {unit.pk: unit for unit in units}
-        for unit in (leader, deputy):
-            if unit is not None:
-                wanted[unit.pk] = unit
+        wanted = {unit.pk: unit for unit in [*units, leader, deputy] if unit is not None}
         cluster.members.exclude(unit_id__in=wanted).delete()
-        existing = {m.unit_id: m for m in cluster.members.all()}
-        role_of = {getattr(leader, "pk", None): MemberRole.LEADER}
-        role_of[getattr(deputy, "pk", None)] = MemberRole.DEPUTY
-        for member in existing.values():
-            member.role = MemberRole.MEMBER
-        ClusterMember.objects.bulk_update(existing.values(), ["role"])
-        changed = []
-        for unit_id in wanted:
-            member = existing.get(unit_id) or ClusterMember(cluster=cluster, unit_id=unit_id)
-            member.role = role_of.get(unit_id, MemberRole.MEMBER)
-            changed.append(member)
-        ClusterMember.objects.bulk_create([m for m in changed if m.pk is None])
-        ClusterMember.objects.bulk_update(
-            [m for m in changed if m.pk and m.role != MemberRole.MEMBER], ["role"]
+        # Everyone back to plain member first, so that the one-leader constraint holds throughout.
+        cluster.members.update(role=MemberRole.MEMBER)
+        present = set(cluster.members.values_list("unit_id", flat=True))
+        ClusterMember.objects.bulk_create(
+            ClusterMember(cluster=cluster, unit_id=unit_id) for unit_id in wanted.keys() - present
         )
+        for unit, role in ((leader, MemberRole.LEADER), (deputy, MemberRole.DEPUTY)):
+            if unit is not None:
+                cluster.members.filter(unit=unit).update(role=role)
         audit(
             user,
             "cluster.members",

@@ -130,7 +130,8 @@ def title_choices():
     titles = list(Honour.objects.filter(family=HonourFamily.TITLE).order_by("-rank", "code"))
     person_titles = [h for h in titles if h.recipient_kind != RecipientKind.COLLECTIVE]
     unit_titles = [h for h in titles if h.recipient_kind != RecipientKind.INDIVIDUAL]
-    return titles, person_titles, unit_titles
+    # Columns of the counts: individual titles, then collective ones, each from the lowest.
+    return person_titles + unit_titles, person_titles, unit_titles
 
 
 def counts_context(user, year):

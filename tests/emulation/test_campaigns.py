@@ -167,10 +167,11 @@ def test_phase_change_refused_to_officers_and_outside_units(personas, client_as)
 
 def test_campaigns_of_other_units_are_hidden(personas, client_as):
     province = make_campaign(personas.province, "Của tỉnh")
+    make_campaign(personas.unit_a, "Ngành phát động", level=OrganisingLevel.SECTOR)
     of_a = make_campaign(personas.unit_a, "Của huyện A")
     client = client_as(personas.officer_b)
     page = client.get(reverse("emulation:campaigns")).content.decode()
-    assert "Của tỉnh" in page and "Của huyện A" not in page
+    assert "Của tỉnh" in page and "Của huyện A" not in page and "Ngành phát động" in page
     assert client.get(reverse("emulation:campaign", args=[of_a.pk])).status_code == 404
     assert client.get(reverse("emulation:campaign", args=[province.pk])).status_code == 200
     page = client_as(personas.staff).get(reverse("emulation:campaigns")).content.decode()
