@@ -372,7 +372,14 @@ class ClusterQuerySet(models.QuerySet):
         )
 
     def for_list(self):
-        return self.select_related("organiser").prefetch_related("members__unit")
+        """With organiser, members and their units, and the unit proposed for the flag (in
+        `flag_scores`, a list of at most one)."""
+        flagged = ClusterScore.objects.exclude(flag_proposal=FlagProposal.NONE).select_related(
+            "unit"
+        )
+        return self.select_related("organiser").prefetch_related(
+            "members__unit", models.Prefetch("scores", queryset=flagged, to_attr="flag_scores")
+        )
 
 
 class Cluster(models.Model):

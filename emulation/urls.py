@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from emulation import views
+
+
+class YearConverter:
+    """A four-digit year of this century or the last: anything else is not a page."""
+
+    regex = "(?:19|20)[0-9]{2}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(YearConverter, "emulation_year")
 
 app_name = "emulation"
 urlpatterns = [
@@ -10,26 +25,46 @@ urlpatterns = [
     path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     path("campaigns/<int:pk>/advance/", views.campaign_advance, name="campaign_advance"),
     path("registrations/", views.registration_overview, name="registrations"),
-    path("registrations/<int:year>/", views.registration_overview, name="registrations_year"),
-    path("registrations/<int:year>/deadline/", views.set_deadline, name="set_deadline"),
     path(
-        "registrations/<int:year>/print/",
+        "registrations/<emulation_year:year>/",
+        views.registration_overview,
+        name="registrations_year",
+    ),
+    path("registrations/<emulation_year:year>/deadline/", views.set_deadline, name="set_deadline"),
+    path(
+        "registrations/<emulation_year:year>/print/",
         views.registration_summary_print,
         name="registrations_print",
     ),
     path(
-        "registrations/<int:year>/pdf/",
+        "registrations/<emulation_year:year>/pdf/",
         views.registration_summary_print,
         {"as_pdf": True},
         name="registrations_pdf",
     ),
-    path("registrations/<int:year>/<str:code>/", views.sheet_view, name="sheet"),
-    path("registrations/<int:year>/<str:code>/submit/", views.sheet_submit, name="sheet_submit"),
-    path("registrations/<int:year>/<str:code>/accept/", views.sheet_accept, name="sheet_accept"),
-    path("registrations/<int:year>/<str:code>/return/", views.sheet_return, name="sheet_return"),
-    path("registrations/<int:year>/<str:code>/print/", views.sheet_print, name="sheet_print"),
+    path("registrations/<emulation_year:year>/<str:code>/", views.sheet_view, name="sheet"),
     path(
-        "registrations/<int:year>/<str:code>/pdf/",
+        "registrations/<emulation_year:year>/<str:code>/submit/",
+        views.sheet_submit,
+        name="sheet_submit",
+    ),
+    path(
+        "registrations/<emulation_year:year>/<str:code>/accept/",
+        views.sheet_accept,
+        name="sheet_accept",
+    ),
+    path(
+        "registrations/<emulation_year:year>/<str:code>/return/",
+        views.sheet_return,
+        name="sheet_return",
+    ),
+    path(
+        "registrations/<emulation_year:year>/<str:code>/print/",
+        views.sheet_print,
+        name="sheet_print",
+    ),
+    path(
+        "registrations/<emulation_year:year>/<str:code>/pdf/",
         views.sheet_print,
         {"as_pdf": True},
         name="sheet_pdf",

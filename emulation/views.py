@@ -60,10 +60,14 @@ def state_change(view):
 
 
 def year_param(request):
+    """The `year` of the query string (this year when absent); 404 when it is not a year."""
     try:
-        return int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError as error:
         raise Http404 from error
+    if not 1900 <= year <= 2099:
+        raise Http404
+    return year
 
 
 # --- Campaigns ------------------------------------------------------------------------------

@@ -104,8 +104,9 @@ def test_cluster_list_queries_are_constant(personas, client_as, django_assert_nu
         for n in range(extra):
             make_cluster(personas.province, [personas.unit_a, personas.unit_b], year=2023)
             Cluster.objects.filter(name="Cụm 2023").update(name=f"Cụm {extra}-{n}")
-        # session, user, groups, subtree, clusters with organisers, members, members' units
-        with django_assert_num_queries(7):
+        # session, user, groups, subtree, clusters with organisers, members, members' units,
+        # flag proposals with their units
+        with django_assert_num_queries(8):
             page = client.get(reverse("emulation:clusters"), {"year": 2023})
         return page
 
@@ -217,6 +218,8 @@ def test_flag_proposals_wait_for_the_awards_work(personas, client_as):
     proposal = ClusterScore.objects.flag_proposals(2023).get()
     assert proposal.unit == personas.unit_b and proposal.cluster == cluster
     assert not ClusterScore.objects.flag_proposals(2024).exists()
+    listing = client_as(personas.officer_b).get(reverse("emulation:clusters"), {"year": 2023})
+    assert 'data-flag="proposed"' in listing.content.decode()
     services.mark_flag_nominated(proposal, personas.clerk)
     assert not ClusterScore.objects.flag_proposals(2023).exists()
     with pytest.raises(services.TransitionError):
@@ -236,10 +239,23 @@ def test_scoring_grid_queries_do_not_grow_with_members(
         )
         cluster.members.bulk_create(cluster.members.model(cluster=cluster, unit=u) for u in units)
         # session, user, groups, subtree, cluster with organiser, its members and their units,
-        # pledge, criteria; for the ranking: members with units, their points
-        with django_assert_num_queries(11):
+        # its flag proposal, pledge, criteria; for the ranking: members with units, their points
+        with django_assert_num_queries(12):
             return client.get(reverse("emulation:cluster_scores", args=[cluster.pk]))
 
     count(3)
     page = count(40)
     assert len(page.context["table"]) == 44
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/emulation/clusters/?year=abc",
+        "/emulation/clusters/?year=99999",
+        "/emulation/registrations/99999/SL-A/",
+        "/emulation/registrations/?year=1200",
+    ],
+)
+def test_impossible_years_are_not_pages(personas, client_as, url):
+    assert client_as(personas.clerk).get(url).status_code == 404
