@@ -89,3 +89,7 @@ class ClusterScoreAdmin(admin.ModelAdmin):
     list_filter = ["cluster__year", "flag_proposal"]
     list_select_related = ["cluster", "unit"]
     readonly_fields = ["cluster", "unit", "total", "rank", "flag_proposal"]
+
+    def has_add_permission(self, request):
+        # Results come from ranking a cluster, never from typing them in.
+        return False

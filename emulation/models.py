@@ -1,5 +1,13 @@
 """The emulation year: campaigns (phong trào thi đua), registrations of titles (đăng ký thi đua),
 emulation clusters and blocs (cụm, khối thi đua) with their pledges (giao ước) and year-end scores.
+
+What other apps read (awards, reports):
+- `ClusterScore.objects.flag_proposals(year)`: units proposed for the sector flag (CTDN) by their
+  cluster's ranking; `emulation.services.mark_flag_nominated(score, user)` once nominated.
+- `Registration.objects.warning_for(honour, year, person=… | unit=…)`: the warning to show when
+  a nominee did not register the title (Law 2022 Điều 7: a warning, never a block).
+- `Campaign.objects.statistics_0601(year)`: campaigns by organising level, scope and duration
+  bucket, for statistics form 0601.N.
 """
 
 from collections import Counter
