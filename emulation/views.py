@@ -189,6 +189,8 @@ def registration_summary_print(request, year, as_pdf=False):
 
 @state_change
 def set_deadline(request, year):
+    if not request.user.has_role(roles.CLERK, roles.ADMINISTRATOR):
+        raise PermissionDenied
     form = DeadlineForm(request.POST)
     if not form.is_valid():
         raise ValidationError(_("Enter a valid date."))
@@ -424,6 +426,8 @@ def pledge_edit(request, pk):
 def pledge_sign(request, pk):
     cluster = visible_cluster(request.user, pk)
     pledge = get_object_or_404(Pledge, cluster=cluster)
+    if not services.can_manage_cluster(request.user, cluster):
+        raise PermissionDenied
     form = SignForm(request.POST, cluster=cluster)
     if not form.is_valid():
         raise ValidationError(_("Give the signing date and the signatory units."))
