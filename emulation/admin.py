@@ -1,5 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
+from emulation import services
 from emulation.models import (
     Campaign,
     Cluster,
@@ -13,6 +15,37 @@ from emulation.models import (
 )
 
 
+def run_transition(modeladmin, request, queryset, step):
+    """Apply a workflow step to each selected row through its service; report what moved."""
+    done = 0
+    for obj in queryset:
+        try:
+            step(obj, request.user)
+            done += 1
+        except services.TransitionError:
+            continue
+    modeladmin.message_user(
+        request,
+        _("%(done)s of %(total)s changed.") % {"done": done, "total": len(queryset)},
+        messages.INFO,
+    )
+
+
+@admin.action(description=_("Move to the next phase"))
+def advance_campaigns(modeladmin, request, queryset):
+    run_transition(modeladmin, request, queryset, services.advance_campaign)
+
+
+@admin.action(description=_("Accept the submitted sheets"))
+def accept_sheets(modeladmin, request, queryset):
+    run_transition(
+        modeladmin,
+        request,
+        queryset,
+        lambda sheet, user: services.review_sheet(sheet, user, accept=True),
+    )
+
+
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "form", "level", "scope", "start_date", "end_date", "phase"]
@@ -20,6 +53,7 @@ class CampaignAdmin(admin.ModelAdmin):
     list_select_related = ["launching_unit"]
     search_fields = ["name"]
     raw_id_fields = ["launching_unit"]
+    actions = [advance_campaigns]
 
 
 @admin.register(RegistrationPeriod)
@@ -52,6 +86,7 @@ class RegistrationSheetAdmin(admin.ModelAdmin):
     search_fields = ["unit__code", "unit__name"]
     raw_id_fields = ["unit"]
     readonly_fields = ["status", "submitted_at", "is_late", "return_reason"]
+    actions = [accept_sheets]
     inlines = [RegistrationInline]
 
 
