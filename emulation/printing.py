@@ -25,6 +25,20 @@ def local_static(html):
     return STATIC_LINK.sub(to_file, html)
 
 
+def place_name(unit):
+    """The place for the date line of a printed document: the province the unit belongs to
+    ("Viện kiểm sát nhân dân tỉnh Sơn La" gives "Sơn La")."""
+    from records.models import UnitKind
+
+    province = unit
+    while province.parent_id and province.kind != UnitKind.PROVINCE:
+        province = province.parent
+    for marker in ("thành phố ", "tỉnh "):
+        if marker in province.name:
+            return province.name.rsplit(marker, 1)[1]
+    return province.name
+
+
 def render_document(request, template, context, filename, as_pdf):
     """The printable page, or its PDF when `as_pdf`."""
     html = render_to_string(template, context, request=request)

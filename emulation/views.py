@@ -33,7 +33,7 @@ from emulation.models import (
     RegistrationPeriod,
     RegistrationSheet,
 )
-from emulation.printing import render_document
+from emulation.printing import place_name, render_document
 from records import roles
 from records.models import Honour, HonourFamily, Person, RecipientKind, Unit
 
@@ -176,8 +176,12 @@ def registration_overview(request, year=None):
 def registration_summary_print(request, year, as_pdf=False):
     """The printed summary of registrations by unit and title (official layout)."""
     context = counts_context(request.user, year)
-    context["issuer"] = request.user.unit.name if request.user.unit_id else ""
-    context["today"] = timezone.localdate()
+    unit = request.user.unit
+    context.update(
+        issuer=unit.name if unit else "",
+        place=place_name(unit) if unit else "",
+        today=timezone.localdate(),
+    )
     return render_document(
         request,
         "emulation/registration_summary_print.html",
@@ -214,12 +218,10 @@ def sheet_context(user, unit, year):
         # A new sheet: everyone pre-filled with Advanced Worker.
         ldtt = next((str(h.pk) for h in person_titles if h.code == "LDTT"), "")
         initial = {f"person_{p.pk}": ldtt for p in people}
-        lines = []
     else:
-        lines = list(sheet.registrations.all())
         initial = {
             (f"person_{line.person_id}" if line.person_id else "unit_title"): str(line.honour_id)
-            for line in lines
+            for line in sheet.registrations.all()
         }
     return {
         "unit": unit,
@@ -231,7 +233,6 @@ def sheet_context(user, unit, year):
         "editable": services.can_edit_sheet(user, unit.pk) and (sheet is None or sheet.is_editable),
         "can_review": services.can_review_sheet(user, unit.pk),
         "period": RegistrationPeriod.objects.filter(year=year).first(),
-        "lines": lines,
     }
 
 
@@ -254,18 +255,20 @@ def sheet_view(request, year, code):
             raise PermissionDenied
         if form.is_valid():
             try:
-                sheet = services.save_sheet(
-                    unit, year, request.user, form.person_titles(), form.unit_title()
-                )
+                with transaction.atomic():
+                    sheet = services.save_sheet(
+                        unit, year, request.user, form.person_titles(), form.unit_title()
+                    )
+                    if "submit" in request.POST:
+                        services.submit_sheet(sheet, request.user)
                 if "submit" in request.POST:
-                    sheet = services.submit_sheet(sheet, request.user)
                     messages.success(request, _("The sheet has been submitted."))
                 else:
                     messages.success(request, _("The draft has been saved."))
                 return redirect("emulation:sheet", year, unit.code)
             except services.TransitionError as error:
                 messages.error(request, str(error))
-    context.update(form=form, reason_form=ReasonForm())
+    context["form"] = form
     return render(request, "emulation/sheet.html", context)
 
 
@@ -312,7 +315,13 @@ def sheet_print(request, year, code, as_pdf=False):
     return render_document(
         request,
         "emulation/sheet_print.html",
-        {"sheet": sheet, "unit": unit, "lines": lines, "today": timezone.localdate()},
+        {
+            "sheet": sheet,
+            "unit": unit,
+            "lines": lines,
+            "place": place_name(unit),
+            "today": timezone.localdate(),
+        },
         f"dang-ky-thi-dua-{year}-{unit.code}",
         as_pdf,
     )

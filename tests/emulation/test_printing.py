@@ -24,6 +24,7 @@ def test_registration_list_prints_in_the_official_layout(personas, client_as, ho
     text = pdf_text(client.get(reverse("emulation:sheet_pdf", args=[2023, "SL-A"])))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập – Tự do – Hạnh phúc" in text
+    assert "Sơn La, ngày" in text
     assert "ĐĂNG KÝ DANH HIỆU THI ĐUA NĂM 2023" in text.upper()
     assert personas.person_a.full_name in text
     assert "Chiến sĩ thi đua cơ sở" in text
