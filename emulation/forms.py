@@ -19,9 +19,12 @@ def units_visible_to(user):
 
 
 class CrispyMixin:
+    """A crispy layout with one submit button."""
+
     submit_label = _("Save")
 
-    def setup_helper(self):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", self.submit_label))
 
@@ -54,7 +57,6 @@ class CampaignEditForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["launching_unit"].queryset = units_visible_to(user)
-        self.setup_helper()
 
     def clean(self):
         data = super().clean()
@@ -171,7 +173,6 @@ class ClusterEditForm(CrispyMixin, forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("year", timezone.localdate().year)
             self.initial.setdefault("organiser", user.unit_id)
-        self.setup_helper()
 
     def clean(self):
         data = super().clean()

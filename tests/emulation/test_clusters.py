@@ -120,6 +120,7 @@ def test_pledge_is_written_and_signed(personas, client_as):
     cluster.pledge.delete()
     client = client_as(personas.clerk)
     edit = reverse("emulation:pledge_edit", args=[cluster.pk])
+    assert 'type="submit"' in client.get(edit).content.decode()
     page = client.post(edit, {"title": "Giao ước 2023", "criteria": "Chỉ tiêu nghiệp vụ"})
     assert "Dòng 1" in page.content.decode()
     client.post(
