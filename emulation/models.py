@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from records.models import HonourFamily, RecipientType, recipient_constraints
 
@@ -437,7 +438,7 @@ class Cluster(models.Model):
 class MemberRole(models.TextChoices):
     LEADER = "leader", _("Leader")
     DEPUTY = "deputy", _("Deputy leader")
-    MEMBER = "member", _("Member")
+    MEMBER = "member", pgettext_lazy("cluster role", "Member")
 
 
 class ClusterMember(models.Model):
