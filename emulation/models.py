@@ -330,7 +330,7 @@ class Registration(models.Model):
     )
     honour = models.ForeignKey(
         "records.Honour",
-        verbose_name=_("title"),
+        verbose_name=_("registered title"),
         on_delete=models.PROTECT,
         related_name="registrations",
         limit_choices_to={"family": HonourFamily.TITLE},
