@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Campaign, Cluster, OrganisingLevel
+from emulation.models import Campaign, Cluster
 from emulation.services import leader_problem
 from records.models import Unit
 
@@ -64,37 +64,6 @@ class CampaignEditForm(CrispyMixin, forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", _("The end date must not be before the start date."))
         return data
-
-
-class CampaignFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("year"), required=False, min_value=1945, max_value=2100)
-    form = forms.ChoiceField(label=_("form"), required=False)
-    level = forms.ChoiceField(
-        label=_("organising level"),
-        required=False,
-        choices=[("", _("all"))] + OrganisingLevel.choices,
-    )
-    phase = forms.ChoiceField(label=_("phase"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("form", "phase"):
-            field = Campaign._meta.get_field(name)
-            self.fields[name].choices = [("", _("all")), *field.choices]
-        for name, field in self.fields.items():
-            kind = "form-control" if name == "year" else "form-select"
-            field.widget.attrs["class"] = f"{kind} {kind}-sm"
-
-    def filter(self, campaigns):
-        if not self.is_valid():
-            return campaigns
-        data = self.cleaned_data
-        if data["year"]:
-            campaigns = campaigns.running_in(data["year"])
-        for name in ("form", "level", "phase"):
-            if data[name]:
-                campaigns = campaigns.filter(**{name: data[name]})
-        return campaigns
 
 
 class DeadlineForm(forms.Form):

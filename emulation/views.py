@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation import services
+from emulation.filters import CampaignFilter
 from emulation.forms import (
     CampaignEditForm,
-    CampaignFilterForm,
     ClusterEditForm,
     DeadlineForm,
     PledgeEditForm,
@@ -75,13 +75,15 @@ def year_param(request):
 
 @login_required
 def campaign_list(request):
-    filters = CampaignFilterForm(request.GET or None)
-    campaigns = filters.filter(Campaign.objects.visible_to(request.user).for_list())
+    filters = CampaignFilter(
+        request.GET or None, queryset=Campaign.objects.visible_to(request.user).for_list()
+    )
+    campaigns = filters.qs
     return render(
         request,
         "emulation/campaign_list.html",
         {
-            "filters": filters,
+            "filters": filters.form,
             "campaigns": campaigns,
             "can_create": request.user.has_role(roles.CLERK, roles.ADMINISTRATOR),
         },
