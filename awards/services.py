@@ -484,8 +484,8 @@ def cast_ballot(actor, session, choices):
             AgendaItem.objects.filter(pk=item_id).update(**{choice: F(choice) + 1})
 
 
-def eligible_voters(session, item, attendance_rows):
-    rule = rule_for(session, item.nomination)
+def eligible_voters(session, item, attendance_rows, rules=None):
+    rule = rule_for(session, item.nomination, rules)
     voters = [
         row
         for row in attendance_rows
@@ -509,11 +509,12 @@ def record_paper_tally(actor, session, tallies):
             raise TransitionError(_("This session votes online."))
         attendance = list(session.attendance.select_related("member__person"))
         items = {item.pk: item for item in session.items.select_related("nomination__honour")}
+        rules = rules_for_year(session.year)
         for item_id, counts in tallies.items():
             item = items[item_id]
             if any(count < 0 for count in counts):
                 raise TransitionError(_("Counts cannot be negative."))
-            limit = eligible_voters(session, item, attendance)
+            limit = eligible_voters(session, item, attendance, rules)
             if sum(counts) > limit:
                 raise TransitionError(
                     _("“%(item)s”: %(count)s ballots, but only %(limit)s members may vote.")
