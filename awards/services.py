@@ -115,7 +115,7 @@ def _move(actor, nominations, allowed, to, action, label, reason="", change=None
     if not ids:
         raise TransitionError(_("Nothing changed: no nomination was chosen."))
     locked = list(
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .select_related("honour", "person", "unit")
         .order_by("pk")

@@ -73,7 +73,11 @@ class Awards:
     def approved(self, nominations, mode=BallotMode.PAPER):
         """Nominations approved by a paper vote of every member."""
         session = self.open(nominations, mode)
-        tallies = {item.pk: (11, 0, 0) for item in session.items.all()}
+        attendance = list(session.attendance.select_related("member__person"))
+        tallies = {
+            item.pk: (services.eligible_voters(session, item, attendance), 0, 0)
+            for item in session.items.select_related("nomination__person")
+        }
         services.record_paper_tally(self.p.clerk, session, tallies)
         return services.close_session(self.p.clerk, session)
 
