@@ -221,8 +221,11 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(council__unit_id__in=unit_ids)
 
     def for_list(self):
-        return self.select_related("council", "council__unit").annotate(
-            item_count=models.Count("items", distinct=True)
+        # GROUP BY queries ignore Meta.ordering: order explicitly.
+        return (
+            self.select_related("council", "council__unit")
+            .annotate(item_count=models.Count("items", distinct=True))
+            .order_by(*self.model._meta.ordering)
         )
 
 
@@ -420,8 +423,10 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(issuer_unit_id__in=unit_ids)
 
     def for_list(self):
-        return self.select_related("issuer_unit").annotate(
-            item_count=models.Count("nominations", distinct=True)
+        return (
+            self.select_related("issuer_unit")
+            .annotate(item_count=models.Count("nominations", distinct=True))
+            .order_by(*self.model._meta.ordering)
         )
 
 

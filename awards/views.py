@@ -1,6 +1,8 @@
 """Pages of the awards app: thin views that scope every fetch to the user, validate with a form,
 call a service and redirect with a message."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -396,11 +398,30 @@ def session_close(request, pk):
     )
 
 
+def static_fetcher():
+    """A WeasyPrint fetcher that reads the printed page's stylesheets from the static files on
+    disk and fetches nothing else: no HTTP request back to this server, no other file."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from weasyprint.urls import URLFetcher
+
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            prefix = "file:///" + settings.STATIC_URL.strip("/") + "/"
+            if url.startswith(prefix):
+                found = finders.find(url.removeprefix(prefix).split("?")[0])
+                if found:
+                    return super().fetch(Path(found).as_uri(), headers)
+            raise ValueError(f"Not fetched while printing: {url}")
+
+    return StaticFetcher(allowed_protocols=["file"])
+
+
 def pdf_response(request, template, context, filename):
     from weasyprint import HTML
 
     html = render_to_string(template, context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = HTML(string=html, base_url="file:///", url_fetcher=static_fetcher()).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
