@@ -273,6 +273,8 @@ def submit(actor, nominations):
 def withdraw(actor, nominations, reason):
     """Withdraw before the session: a nomination already on a planned agenda leaves it."""
     require_role(actor, *PROPOSERS)
+    if not reason.strip():
+        raise TransitionError(_("Say why the nomination is withdrawn."))
     with transaction.atomic():
         moved = _move(
             actor,

@@ -17,3 +17,11 @@ SECTIONS = {
 @register.filter
 def sees(user, section):
     return user.is_authenticated and user.has_role(*SECTIONS[section])
+
+
+@register.filter
+def status_label(value):
+    """The label of a nomination state recorded in the audit trail."""
+    from awards.models import NominationStatus
+
+    return NominationStatus(value).label if value in NominationStatus.values else value

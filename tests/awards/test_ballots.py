@@ -197,3 +197,17 @@ def test_no_table_links_a_choice_to_a_member(awards):
     item = session.items.get()
     assert (item.approve, item.disapprove) == (10, 1)
     assert dissenter_ids  # the ids exist, yet nothing ties them to the one disapproval
+
+
+def test_a_member_is_recused_from_the_unit_they_lead(awards):
+    head = awards.p.member_person
+    unit_item = awards.nominate("TTLDXS", unit=head.unit)
+    session = awards.open([unit_item, awards.nominate("CSTDCS")])
+    row = session.attendance.select_related("member__person").get(member__person=head)
+    _allowed, recused = services.ballot_items(session, row)
+    assert recused == []  # a staff member of the office does not lead it
+    head.leadership = "department"
+    head.save()
+    row.member.person.refresh_from_db()
+    _allowed, recused = services.ballot_items(session, row)
+    assert [item.nomination for item in recused] == [unit_item]

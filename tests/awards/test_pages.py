@@ -55,7 +55,7 @@ def test_return_and_agenda_views(awards, draft_a, client_as):
     assert draft_a.status == S.SCREENED
     page = client_as(awards.p.officer_a).get(draft_a.get_absolute_url()).content.decode()
     for state in ("draft", "submitted", "returned", "screened"):
-        assert f"<code>{state}</code>" in page
+        assert f'<strong data-state="{state}">' in page
 
 
 def test_withdraw_view(awards, draft_a, client_as):
@@ -138,3 +138,25 @@ def test_nomination_list_queries(awards, client_as, django_assert_num_queries, r
         response = client.get(reverse("awards:nominations"))
     assert response.status_code == 200
     assert response.content.decode().count('data-status="draft"') == min(rows, 50)
+
+
+def test_edit_page_changes_a_draft_only(awards, draft_a, client_as):
+    url = reverse("awards:nomination_edit", args=[draft_a.pk])
+    assert client_as(awards.p.officer_b).get(url).status_code == 404
+    assert client_as(awards.p.council_member).get(url).status_code == 403
+    client = client_as(awards.p.officer_a)
+    data = {
+        "honour": awards.honours["LDTT"].pk,
+        "year": 2023,
+        "method": "regular",
+        "person": awards.p.person_a.pk,
+        "proposing_unit": awards.p.unit_a.pk,
+        "summary": "Bổ sung thành tích",
+    }
+    client.post(url, data)
+    draft_a.refresh_from_db()
+    assert draft_a.summary == "Bổ sung thành tích"
+    services.submit(awards.p.officer_a, [draft_a])
+    client.post(url, {**data, "summary": "changed after submission"})
+    draft_a.refresh_from_db()
+    assert draft_a.summary == "Bổ sung thành tích"
