@@ -78,6 +78,12 @@ class NominationFilter(django_filters.FilterSet):
         model = Nomination
         fields = ["status", "year", "honour"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} form-select-sm form-control-sm"
+
 
 class FileForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document type"), choices=DossierKind.choices)

@@ -38,9 +38,7 @@ class NominationQuerySet(models.QuerySet):
         if unit_ids is None:
             return self
         mine = Q(person_id=user.person_id) if user.person_id else Q(pk__in=[])
-        return self.filter(
-            Q(proposing_unit_id__in=unit_ids) | Q(unit_id__in=unit_ids) | mine
-        ).distinct()
+        return self.filter(Q(proposing_unit_id__in=unit_ids) | Q(unit_id__in=unit_ids) | mine)
 
     def for_list(self):
         return self.select_related("honour", "person", "unit", "proposing_unit")

@@ -939,3 +939,38 @@ def record_outcome(actor, proposal, nominations, conferred, number="", date=None
             _("confer"),
             stamp,
         )
+
+
+def discard_draft(actor, document):
+    """Delete a draft decision or proposal: its nominations go back to approved, its pending
+    revocations disappear. An issued document never goes."""
+    require_role(actor, *MANAGERS)
+    with transaction.atomic():
+        document = type(document).objects.select_for_update().get(pk=document.pk)
+        require_unit(actor, document.issuer_unit_id)
+        if document.status != DocumentStatus.DRAFT:
+            raise TransitionError(_("Nothing changed: the document is already issued."))
+        nominations = list(document.nominations.all())
+        if isinstance(document, Decision):
+
+            def detach(nomination):
+                nomination.decision = None
+
+            if nominations:
+                _move(
+                    actor,
+                    nominations,
+                    (S.IN_DECISION,),
+                    S.APPROVED,
+                    "draft_discarded",
+                    _("discard the draft"),
+                    document.subject,
+                    detach,
+                )
+            document.revocations.all().delete()
+        else:
+            for nomination in nominations:
+                nomination.proposal = None
+            Nomination.objects.bulk_update(nominations, ["proposal"])
+        audit(actor, document, "discarded", document.status, "").save()
+        document.delete()

@@ -574,6 +574,28 @@ def decision_issue(request, pk):
     )
 
 
+def _discard(request, model, pk, target):
+    document = visible_document(request, model, pk)
+    return done(
+        request,
+        lambda: services.discard_draft(request.user, document),
+        _("The draft was discarded."),
+        document.get_absolute_url() if document.status == DocumentStatus.ISSUED else target,
+    )
+
+
+@login_required
+@require_POST
+def decision_discard(request, pk):
+    return _discard(request, Decision, pk, "awards:decisions")
+
+
+@login_required
+@require_POST
+def proposal_discard(request, pk):
+    return _discard(request, Proposal, pk, "awards:proposals")
+
+
 @login_required
 @require_POST
 def decision_correct(request, pk):

@@ -24,6 +24,11 @@ def header(awards, symbol):
     return {**HEADER, "issuer_unit": awards.p.province.pk, "symbol": symbol}
 
 
+def fields_for(awards, symbol):
+    """The header as the services take it."""
+    return {**header(awards, symbol), "issuer_unit": awards.p.province, "date": date(2023, 12, 20)}
+
+
 def test_clerk_previews_then_drafts_then_issues_a_decision(awards, client_as):
     nominations = [awards.nominate("CSTDCS"), awards.nominate("CSTDCS", person=awards.p.person_b)]
     awards.approved(nominations)
@@ -61,11 +66,7 @@ def test_correction_page_revokes_a_conferral(awards, client_as):
     decision = services.draft_decision(
         awards.p.clerk,
         [nomination],
-        **{
-            **header(awards, "QĐ-VKS"),
-            "issuer_unit": awards.p.province,
-            "date": date(2023, 12, 20),
-        },
+        **fields_for(awards, "QĐ-VKS"),
     )
     services.issue_decision(awards.p.clerk, decision)
     nomination.refresh_from_db()
@@ -140,3 +141,40 @@ def test_dashboard_panels(awards, client_as):
     assert 'data-panel="sessions_to_vote"' in page and session.get_absolute_url() in page
     page = client_as(awards.p.officer_a).get(reverse("records:dashboard")).content.decode()
     assert 'data-panel="unit_nominations"' in page
+
+
+@pytest.mark.parametrize("kind", ["decision", "proposal"])
+def test_discarding_a_draft_frees_its_nominations(awards, client_as, kind):
+    code = "CSTDCS" if kind == "decision" else "BKN"
+    nomination = awards.nominate(code)
+    awards.approved([nomination])
+    fields = fields_for(awards, "X")
+    if kind == "decision":
+        document = services.draft_decision(awards.p.clerk, [nomination], **fields)
+    else:
+        document = services.draft_proposal(awards.p.clerk, [nomination], "VKSTC", **fields)
+    discard = reverse(f"awards:{kind}_discard", args=[document.pk])
+    assert client_as(awards.p.clerk).get(discard).status_code == 405
+    assert client_as(awards.p.officer_b).post(discard).status_code == 404
+    assert client_as(awards.p.chair).post(discard).status_code == 403
+    client_as(awards.p.clerk).post(discard)
+    assert not type(document).objects.exists()
+    nomination.refresh_from_db()
+    assert nomination.status == S.APPROVED
+    assert nomination.decision is None and nomination.proposal is None
+    # Discarding again: the draft is gone.
+    assert client_as(awards.p.clerk).post(discard).status_code == 404
+
+
+def test_an_issued_decision_cannot_be_discarded(awards):
+    nomination = awards.nominate("CSTDCS")
+    awards.approved([nomination])
+    decision = services.draft_decision(
+        awards.p.clerk,
+        [nomination],
+        **fields_for(awards, "QĐ-VKS"),
+    )
+    services.issue_decision(awards.p.clerk, decision)
+    with pytest.raises(services.TransitionError):
+        services.discard_draft(awards.p.clerk, decision)
+    assert Decision.objects.filter(pk=decision.pk).exists()
