@@ -135,7 +135,25 @@ class ProposalForm(DocumentForm):
 
 
 class CorrectionForm(DocumentForm):
+    """A correction decision: the ticked entries are revoked, or amended when a new honour,
+    method or campaign is given."""
+
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    new_honour = forms.ModelChoiceField(
+        label=_("Amend the honour to"), queryset=Honour.objects.all(), required=False
+    )
+    new_method = forms.ChoiceField(
+        label=_("Amend the method to"), choices=[("", "---------"), *Method.choices], required=False
+    )
+    new_campaign = forms.CharField(label=_("Amend the campaign to"), max_length=255, required=False)
+
+    def amendment(self):
+        data = self.cleaned_data
+        return {
+            "honour": data["new_honour"],
+            "method": data["new_method"],
+            "campaign": data["new_campaign"].strip(),
+        }
 
 
 class OutcomeForm(forms.Form):

@@ -548,6 +548,28 @@ class Revocation(models.Model):
         related_name="revocations",
     )
     reason = models.TextField(_("reason"))
+    # An amendment: the entry is replaced by one with these values (blank: unchanged).
+    new_honour = models.ForeignKey(
+        "records.Honour",
+        verbose_name=_("amended honour"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    new_method = models.CharField(
+        _("amended method"), max_length=16, choices=Method.choices, blank=True
+    )
+    new_campaign = models.CharField(_("amended campaign"), max_length=255, blank=True)
+    replacement = models.OneToOneField(
+        "records.Conferral",
+        verbose_name=_("replacing ledger entry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["decision", "id"]
@@ -556,3 +578,7 @@ class Revocation(models.Model):
 
     def __str__(self):
         return f"{self.conferral} — {self.decision}"
+
+    @property
+    def amends(self):
+        return bool(self.new_honour_id or self.new_method or self.new_campaign)

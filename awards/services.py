@@ -741,12 +741,17 @@ def _refuse_duplicates(nominations):
         seen.add(key)
 
 
-def draft_correction(actor, original, conferrals, reason, **fields):
-    """A draft decision that revokes ledger entries written by `original` (issued)."""
+def draft_correction(actor, original, conferrals, reason, amend=None, **fields):
+    """A draft decision that revokes ledger entries written by `original` (issued), or amends
+    them when `amend` gives a new honour, method or campaign: each is then replaced by a new entry
+    under the correction's number."""
     require_role(actor, *MANAGERS)
     require_unit(actor, fields["issuer_unit"].pk)
     if not reason.strip():
         raise TransitionError(_("Give the reason for the correction."))
+    amend = {key: value for key, value in (amend or {}).items() if value}
+    if amend.get("method") == Method.THEMATIC and not amend.get("campaign"):
+        raise TransitionError(_("A thematic nomination names its campaign."))
     with transaction.atomic():
         original = Decision.objects.select_for_update().get(pk=original.pk)
         if original.status != DocumentStatus.ISSUED:
@@ -764,7 +769,15 @@ def draft_correction(actor, original, conferrals, reason, **fields):
         try:
             with transaction.atomic():
                 Revocation.objects.bulk_create(
-                    Revocation(conferral=c, decision=decision, reason=reason) for c in conferrals
+                    Revocation(
+                        conferral=c,
+                        decision=decision,
+                        reason=reason,
+                        new_honour=amend.get("honour"),
+                        new_method=amend.get("method", ""),
+                        new_campaign=amend.get("campaign", ""),
+                    )
+                    for c in conferrals
                 )
         except IntegrityError:
             raise TransitionError(
@@ -840,18 +853,55 @@ def issue_decision(actor, decision):
                 "conferred",
                 _("confer"),
             )
-        revoked = Nomination.objects.filter(conferral__revocation__decision=decision)
-        if revoked.exists():
-            _move(
-                actor,
-                list(revoked),
-                (S.CONFERRED,),
-                S.REVOKED,
-                "revoked",
-                _("revoke"),
-                decision.number,
-            )
+        _apply_corrections(actor, decision)
     return decision
+
+
+def _apply_corrections(actor, decision):
+    """Revoked entries' nominations become revoked; amended entries get their replacement, to
+    which their nomination then points."""
+    revocations = list(decision.revocations.select_related("conferral"))
+    replaced = {}
+    for revocation in revocations:
+        if revocation.amends:
+            old = revocation.conferral
+            new = Conferral.objects.get(pk=old.pk)
+            new.pk = None
+            new.honour_id = revocation.new_honour_id or old.honour_id
+            new.method = revocation.new_method or old.method
+            new.campaign = revocation.new_campaign or old.campaign
+            new.decision_number = decision.number
+            new.decision_date = decision.date
+            new.issuer = decision.issuing_body
+            new.source = ConferralSource.DECISION
+            new.save()
+            revocation.replacement = new
+            revocation.save(update_fields=["replacement"])
+            replaced[old.pk] = new
+    nominations = list(
+        Nomination.objects.filter(conferral__revocation__decision=decision).select_related(
+            "conferral"
+        )
+    )
+    revoked = [n for n in nominations if n.conferral_id not in replaced]
+    amended = [n for n in nominations if n.conferral_id in replaced]
+    if revoked:
+        _move(actor, revoked, (S.CONFERRED,), S.REVOKED, "revoked", _("revoke"), decision.number)
+    if amended:
+
+        def repoint(nomination):
+            nomination.conferral = replaced[nomination.conferral_id]
+
+        _move(
+            actor,
+            amended,
+            (S.CONFERRED,),
+            S.CONFERRED,
+            "amended",
+            _("amend"),
+            decision.number,
+            repoint,
+        )
 
 
 def draft_proposal(actor, nominations, addressee, **fields):

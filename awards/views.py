@@ -41,6 +41,7 @@ from awards.models import (
 from records.models import ConferringLevel
 
 PAGE_SIZE = 50
+DOCUMENT_FIELDS = set(DocumentForm.base_fields)
 
 
 def done(request, action, success, target):
@@ -555,7 +556,7 @@ def decision_detail(request, pk):
     decision = visible_document(request, Decision, pk)
     context = document_context(decision)
     context["revocations"] = decision.revocations.select_related(
-        "conferral__honour", "conferral__person", "conferral__unit"
+        "conferral__honour", "conferral__person", "conferral__unit", "new_honour"
     )
     context["can_manage"] = is_manager(request.user)
     context["correction_form"] = CorrectionForm(user=request.user, symbol=decision.symbol)
@@ -605,12 +606,15 @@ def decision_correct(request, pk):
     if not form.is_valid():
         messages.error(request, _("Fill in every field of the correction."))
         return redirect(decision.get_absolute_url())
-    data = dict(form.cleaned_data)
-    reason = data.pop("reason")
+    amend = form.amendment()
+    data = {name: value for name, value in form.cleaned_data.items() if name in DOCUMENT_FIELDS}
+    reason = form.cleaned_data["reason"]
     ids = [int(value) for value in request.POST.getlist("conferrals") if value.isdigit()]
     conferrals = [n.conferral for n in decision.nominations.filter(conferral_id__in=ids)]
     try:
-        correction = services.draft_correction(request.user, decision, conferrals, reason, **data)
+        correction = services.draft_correction(
+            request.user, decision, conferrals, reason, amend, **data
+        )
     except services.TransitionError as error:
         messages.error(request, str(error))
         return redirect(decision.get_absolute_url())
@@ -622,7 +626,9 @@ def decision_correct(request, pk):
 def decision_pdf(request, pk):
     decision = visible_document(request, Decision, pk)
     context = document_context(decision)
-    context["revocations"] = decision.revocations.select_related("conferral__honour")
+    context["revocations"] = decision.revocations.select_related(
+        "conferral__honour", "conferral__person", "conferral__unit", "new_honour"
+    )
     return pdf_response(
         request, "awards/decision_print.html", context, f"quyet-dinh-{decision.pk}.pdf"
     )

@@ -178,3 +178,22 @@ def test_an_issued_decision_cannot_be_discarded(awards):
     with pytest.raises(services.TransitionError):
         services.discard_draft(awards.p.clerk, decision)
     assert Decision.objects.filter(pk=decision.pk).exists()
+
+
+def test_correction_page_amends_a_campaign(awards, client_as):
+    nomination = awards.nominate("GK", method="thematic", campaign="Phong trào A")
+    awards.approved([nomination])
+    decision = services.draft_decision(awards.p.clerk, [nomination], **fields_for(awards, "QĐ"))
+    services.issue_decision(awards.p.clerk, decision)
+    nomination.refresh_from_db()
+    data = {**header(awards, "QĐ-VKS"), "reason": "Sai phong trào"}
+    data |= {"conferrals": [nomination.conferral_id], "new_campaign": "Phong trào B"}
+    client = client_as(awards.p.clerk)
+    response = client.post(reverse("awards:decision_correct", args=[decision.pk]), data)
+    correction = Decision.objects.get(corrects=decision)
+    assert "Phong trào B" in client.get(response.url).content.decode()
+    client.post(reverse("awards:decision_issue", args=[correction.pk]))
+    nomination.refresh_from_db()
+    assert nomination.conferral.campaign == "Phong trào B"
+    text = pdf_text(client.get(reverse("awards:decision_pdf", args=[correction.pk])))
+    assert "Phong trào B" in text

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from awards import ledger, services
-from awards.models import Decision, DocumentStatus, Outcome
+from awards.models import Decision, DocumentStatus, Outcome, Revocation
 from awards.models import NominationStatus as S
 from records.models import AuditEvent, Conferral, ConferralSource
 
@@ -183,3 +183,34 @@ def test_a_collective_honour_refuses_a_person(awards):
         awards.nominate("TTLDXS")
     nomination = awards.nominate("TTLDXS", unit=awards.p.unit_a)
     assert nomination.recipient == awards.p.unit_a
+
+
+def test_a_correction_amends_an_entry_and_the_ledger_keeps_both(awards):
+    clerk = awards.p.clerk
+    nomination = awards.nominate("GK", method="thematic", campaign="Phong trào A")
+    awards.approved([nomination])
+    decision = services.draft_decision(clerk, [nomination], **header(awards))
+    services.issue_decision(clerk, decision)
+    nomination.refresh_from_db()
+    old = nomination.conferral
+    with pytest.raises(services.TransitionError):
+        services.draft_correction(
+            clerk, decision, [old], "x", {"method": "thematic"}, **header(awards)
+        )
+    correction = services.draft_correction(
+        clerk, decision, [old], "Sai tên phong trào", {"campaign": "Phong trào B"}, **header(awards)
+    )
+    services.issue_decision(clerk, correction)
+    nomination.refresh_from_db()
+    correction.refresh_from_db()
+    assert nomination.status == S.CONFERRED
+    new = nomination.conferral
+    assert new != old and Conferral.objects.count() == 2
+    assert (new.campaign, new.method, new.decision_number) == (
+        "Phong trào B",
+        "thematic",
+        correction.number,
+    )
+    assert list(ledger.active_conferrals()) == [new]
+    assert Revocation.objects.get(conferral=old).replacement == new
+    assert services.timeline(nomination).last().action == "amended"
