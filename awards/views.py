@@ -563,15 +563,25 @@ def decision_detail(request, pk):
     return render(request, "awards/decision_detail.html", context)
 
 
+def _issue(request, model, pk, service, success):
+    document = visible_document(request, model, pk)
+    return done(
+        request,
+        lambda: service(request.user, document),
+        success,
+        document.get_absolute_url(),
+    )
+
+
 @login_required
 @require_POST
 def decision_issue(request, pk):
-    decision = visible_document(request, Decision, pk)
-    return done(
+    return _issue(
         request,
-        lambda: services.issue_decision(request.user, decision),
+        Decision,
+        pk,
+        services.issue_decision,
         _("The decision was issued and the ledger written."),
-        decision.get_absolute_url(),
     )
 
 
@@ -646,12 +656,12 @@ def proposal_detail(request, pk):
 @login_required
 @require_POST
 def proposal_issue(request, pk):
-    proposal = visible_document(request, Proposal, pk)
-    return done(
+    return _issue(
         request,
-        lambda: services.issue_proposal(request.user, proposal),
+        Proposal,
+        pk,
+        services.issue_proposal,
         _("The proposal was sent to the higher authority."),
-        proposal.get_absolute_url(),
     )
 
 

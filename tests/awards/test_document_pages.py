@@ -29,6 +29,11 @@ def fields_for(awards, symbol):
     return {**header(awards, symbol), "issuer_unit": awards.p.province, "date": date(2023, 12, 20)}
 
 
+def issued_decision(awards, nomination):
+    decision = services.draft_decision(awards.p.clerk, [nomination], **fields_for(awards, "QĐ"))
+    return services.issue_decision(awards.p.clerk, decision)
+
+
 def test_clerk_previews_then_drafts_then_issues_a_decision(awards, client_as):
     nominations = [awards.nominate("CSTDCS"), awards.nominate("CSTDCS", person=awards.p.person_b)]
     awards.approved(nominations)
@@ -63,12 +68,7 @@ def test_clerk_previews_then_drafts_then_issues_a_decision(awards, client_as):
 def test_correction_page_revokes_a_conferral(awards, client_as):
     nomination = awards.nominate("CSTDCS")
     awards.approved([nomination])
-    decision = services.draft_decision(
-        awards.p.clerk,
-        [nomination],
-        **fields_for(awards, "QĐ-VKS"),
-    )
-    services.issue_decision(awards.p.clerk, decision)
+    decision = issued_decision(awards, nomination)
     nomination.refresh_from_db()
     correct = reverse("awards:decision_correct", args=[decision.pk])
     data = {
@@ -169,12 +169,7 @@ def test_discarding_a_draft_frees_its_nominations(awards, client_as, kind):
 def test_an_issued_decision_cannot_be_discarded(awards):
     nomination = awards.nominate("CSTDCS")
     awards.approved([nomination])
-    decision = services.draft_decision(
-        awards.p.clerk,
-        [nomination],
-        **fields_for(awards, "QĐ-VKS"),
-    )
-    services.issue_decision(awards.p.clerk, decision)
+    decision = issued_decision(awards, nomination)
     with pytest.raises(services.TransitionError):
         services.discard_draft(awards.p.clerk, decision)
     assert Decision.objects.filter(pk=decision.pk).exists()
@@ -183,8 +178,7 @@ def test_an_issued_decision_cannot_be_discarded(awards):
 def test_correction_page_amends_a_campaign(awards, client_as):
     nomination = awards.nominate("GK", method="thematic", campaign="Phong trào A")
     awards.approved([nomination])
-    decision = services.draft_decision(awards.p.clerk, [nomination], **fields_for(awards, "QĐ"))
-    services.issue_decision(awards.p.clerk, decision)
+    decision = issued_decision(awards, nomination)
     nomination.refresh_from_db()
     data = {**header(awards, "QĐ-VKS"), "reason": "Sai phong trào"}
     data |= {"conferrals": [nomination.conferral_id], "new_campaign": "Phong trào B"}

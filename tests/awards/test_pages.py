@@ -13,6 +13,18 @@ def step_url(nomination, step):
     return reverse("awards:nomination_step", args=[nomination.pk, step])
 
 
+def form_data(awards, summary):
+    """What the nomination form posts for person A, proposed by unit A."""
+    return {
+        "honour": awards.honours["LDTT"].pk,
+        "year": 2023,
+        "method": "regular",
+        "person": awards.p.person_a.pk,
+        "proposing_unit": awards.p.unit_a.pk,
+        "summary": summary,
+    }
+
+
 @pytest.fixture
 def draft_a(awards):
     """A draft of unit A, proposed by unit A's officer."""
@@ -73,14 +85,7 @@ def test_create_nomination_page(awards, client_as):
     assert client_as(awards.p.council_member).get(url).status_code == 403
     client = client_as(awards.p.officer_a)
     assert client.get(url).status_code == 200
-    data = {
-        "honour": awards.honours["LDTT"].pk,
-        "year": 2023,
-        "method": "regular",
-        "person": awards.p.person_a.pk,
-        "proposing_unit": awards.p.unit_a.pk,
-        "summary": "Hoàn thành xuất sắc",
-    }
+    data = form_data(awards, "Hoàn thành xuất sắc")
     both = client.post(url, {**data, "unit": awards.p.unit_a.pk})
     assert both.status_code == 200 and not Nomination.objects.exists()
     outside = client.post(url, {**data, "person": awards.p.person_b.pk})
@@ -145,14 +150,7 @@ def test_edit_page_changes_a_draft_only(awards, draft_a, client_as):
     assert client_as(awards.p.officer_b).get(url).status_code == 404
     assert client_as(awards.p.council_member).get(url).status_code == 403
     client = client_as(awards.p.officer_a)
-    data = {
-        "honour": awards.honours["LDTT"].pk,
-        "year": 2023,
-        "method": "regular",
-        "person": awards.p.person_a.pk,
-        "proposing_unit": awards.p.unit_a.pk,
-        "summary": "Bổ sung thành tích",
-    }
+    data = form_data(awards, "Bổ sung thành tích")
     client.post(url, data)
     draft_a.refresh_from_db()
     assert draft_a.summary == "Bổ sung thành tích"
