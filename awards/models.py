@@ -334,7 +334,10 @@ class AgendaItem(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=16, choices=Outcome.choices, blank=True, editable=False
     )
-    arithmetic = models.TextField(_("how the result was computed"), blank=True, editable=False)
+    # The numbers behind the outcome (see `awards.arithmetic`), told in the reader's language.
+    calculation = models.JSONField(
+        _("how the result was computed"), default=dict, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["session", "nomination__honour__rank", "nomination_id"]
@@ -350,6 +353,12 @@ class AgendaItem(models.Model):
     @property
     def ballots(self):
         return self.approve + self.disapprove + self.abstain
+
+    @property
+    def arithmetic(self):
+        from awards.arithmetic import describe
+
+        return describe(self.calculation)
 
 
 class Participation(models.Model):

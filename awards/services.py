@@ -10,7 +10,6 @@ a thin layer over `create_nominations`.
 import hashlib
 import json
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -18,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards import arithmetic
 from awards.models import (
     AgendaItem,
     Attendance,
@@ -534,65 +534,6 @@ def record_paper_tally(actor, session, tallies):
         ).save()
 
 
-def percent(part, whole):
-    if not whole:
-        return Decimal(0)
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
-def plain(number):
-    """80.00 → "80", 66.67 → "66.67"."""
-    return format(Decimal(number).normalize(), "f")
-
-
-@dataclass
-class Result:
-    """The outcome of one agenda item and the arithmetic that led to it."""
-
-    outcome: str
-    text: str
-
-
-def evaluate(approve, members, present, recused, rule):
-    """Quorum (of all members), then approvals against the threshold of the rule's base. Exact
-    comparison: approve × 100 ≥ threshold × base, never a rounded percentage."""
-    threshold = plain(rule.vote_threshold)
-    quorum = plain(rule.quorum)
-    if Decimal(present) * 100 < Decimal(rule.quorum) * members:
-        return Result(
-            Outcome.DEFERRED,
-            _("Quorum not met: %(present)s / %(members)s members present = %(pct)s %% < %(q)s %%")
-            % {
-                "present": present,
-                "members": members,
-                "pct": percent(present, members),
-                "q": quorum,
-            },
-        )
-    all_base = rule.vote_base == VoteBase.ALL_MEMBERS
-    base = (members if all_base else present) - recused
-    approved = base > 0 and Decimal(approve) * 100 >= Decimal(rule.vote_threshold) * base
-    params = {
-        "approve": approve,
-        "base": base,
-        "pct": percent(approve, base),
-        "sign": "≥" if approved else "<",
-        "threshold": threshold,
-        "outcome": Outcome.APPROVED.label if approved else Outcome.NOT_APPROVED.label,
-    }
-    if all_base:
-        text = _(
-            "%(approve)s / %(base)s members = %(pct)s %% %(sign)s %(threshold)s %% of all members "
-            "→ %(outcome)s"
-        )
-    else:
-        text = _(
-            "%(approve)s / %(base)s members present = %(pct)s %% %(sign)s %(threshold)s %% of "
-            "members present → %(outcome)s"
-        )
-    return Result(Outcome.APPROVED if approved else Outcome.NOT_APPROVED, text % params)
-
-
 def close_session(actor, session, deferred=()):
     """Close the vote: compute each item's result from its honour's rule, move each nomination
     to approved / not approved / deferred (the clerk may defer items for more information), and
@@ -614,14 +555,14 @@ def close_session(actor, session, deferred=()):
             recused = [row for row in attendance if leads(row.member.person, item.nomination)]
             recused_present = sum(1 for row in recused if row.status == AttendanceStatus.PRESENT)
             is_all = rule.vote_base == VoteBase.ALL_MEMBERS
-            result = evaluate(
+            result = arithmetic.evaluate(
                 item.approve, members, present, len(recused) if is_all else recused_present, rule
             )
             if item.pk in deferred:
-                result = Result(Outcome.DEFERRED, _("Deferred for more information."))
-            item.outcome, item.arithmetic = result.outcome, result.text
+                result = arithmetic.deferred()
+            item.outcome, item.calculation = result.outcome, result.calculation
             by_outcome.setdefault(item.outcome, []).append(item.nomination_id)
-        AgendaItem.objects.bulk_update(items, ["outcome", "arithmetic"])
+        AgendaItem.objects.bulk_update(items, ["outcome", "calculation"])
         target = {
             Outcome.APPROVED: S.APPROVED,
             Outcome.NOT_APPROVED: S.NOT_APPROVED,

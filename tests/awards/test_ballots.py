@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import translation
 
-from awards import services
+from awards import arithmetic, services
 from awards.models import AgendaItem, AttendanceStatus, Outcome, Participation
 from awards.models import NominationStatus as S
 from tests.conftest import make_person, make_user
@@ -31,27 +31,27 @@ def rule(threshold, base="all", quorum="66.67"):
     ],
 )
 def test_threshold_boundaries_are_exact(approve, base, threshold, outcome):
-    result = services.evaluate(approve, base, base, 0, rule(threshold))
+    result = arithmetic.evaluate(approve, base, base, 0, rule(threshold))
     assert result.outcome == outcome
 
 
 @translation.override("en")
 def test_the_arithmetic_is_shown():
-    result = services.evaluate(9, 11, 10, 0, rule("80"))
+    result = arithmetic.evaluate(9, 11, 10, 0, rule("80"))
     assert result.text == "9 / 11 members = 81.8 % ≥ 80 % of all members → Approved"
-    result = services.evaluate(6, 11, 8, 0, rule("80", base="present"))
+    result = arithmetic.evaluate(6, 11, 8, 0, rule("80", base="present"))
     assert result.text == "6 / 8 members present = 75.0 % < 80 % of members present → Not approved"
 
 
 def test_base_all_vs_present():
     # 8 approvals, 9 present of 11: 72.7 % of all members but 88.9 % of those present.
-    assert services.evaluate(8, 11, 9, 0, rule("80", "all")).outcome == Outcome.NOT_APPROVED
-    assert services.evaluate(8, 11, 9, 0, rule("80", "present")).outcome == Outcome.APPROVED
+    assert arithmetic.evaluate(8, 11, 9, 0, rule("80", "all")).outcome == Outcome.NOT_APPROVED
+    assert arithmetic.evaluate(8, 11, 9, 0, rule("80", "present")).outcome == Outcome.APPROVED
 
 
 @translation.override("en")
 def test_quorum_failure_defers():
-    result = services.evaluate(5, 11, 7, 0, rule("50", "present", quorum="66.67"))
+    result = arithmetic.evaluate(5, 11, 7, 0, rule("50", "present", quorum="66.67"))
     assert result.outcome == Outcome.DEFERRED
     assert "7 / 11" in result.text and "63.6 %" in result.text
 

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from awards import ledger, services
 from awards.models import Decision, DocumentStatus, Outcome, Revocation
@@ -39,7 +40,10 @@ def test_agency_honour_goes_from_draft_to_the_ledger(awards):
     assert nomination.status == S.APPROVED
     item = session.items.get()
     assert item.outcome == Outcome.APPROVED
-    assert "11 / 11" in item.arithmetic and "100.0 %" in item.arithmetic
+    # Told in the reader's language and number format.
+    assert item.arithmetic.startswith("11 / 11 thành viên = 100,0 % ≥ 80 %")
+    with translation.override("en"):
+        assert item.arithmetic.startswith("11 / 11 members = 100.0 % ≥ 80 % of all members")
     decision = services.draft_decision(clerk, [nomination], **header(awards))
     refresh(nomination)
     assert nomination.status == S.IN_DECISION and nomination.decision == decision
