@@ -45,7 +45,15 @@ def service_action(function, description, per_object=True, name=None):
     return action
 
 
-class ReadOnlyStatusAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never edited here: every change goes through a service (the actions, the pages)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -59,7 +67,7 @@ class DossierFileInline(admin.TabularInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(ReadOnlyStatusAdmin):
+class NominationAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "year", "honour", "method", "proposing_unit", "status"]
     list_filter = ["status", "year", "honour", "method"]
     list_select_related = ["honour", "person", "unit", "proposing_unit"]
@@ -89,15 +97,16 @@ class NominationAdmin(ReadOnlyStatusAdmin):
         ),
     ]
 
-    def has_add_permission(self, request):
-        return False
-
 
 class AttendanceInline(admin.TabularInline):
     model = Attendance
     extra = 0
-    raw_id_fields = ["member"]
+    fields = ["member", "status"]
+    readonly_fields = fields
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -119,7 +128,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(CouncilSession)
-class CouncilSessionAdmin(ReadOnlyStatusAdmin):
+class CouncilSessionAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "year", "ballot_mode", "status"]
     list_filter = ["status", "year", "ballot_mode"]
     list_select_related = ["council"]
@@ -130,41 +139,22 @@ class CouncilSessionAdmin(ReadOnlyStatusAdmin):
         service_action(services.close_session, _("Close the session")),
     ]
 
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ReadOnlyAdmin):
     """Who took part: nothing else exists to show."""
 
     list_display = ["member", "session"]
     list_select_related = ["member__person", "session__council"]
     list_filter = ["session"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class DocumentAdmin(ReadOnlyStatusAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "year", "date", "subject", "issuer_unit", "status"]
     list_filter = ["status", "year"]
     list_select_related = ["issuer_unit"]
     search_fields = ["subject", "symbol", "signer"]
     readonly_fields = ["status", "number_seq", "created_by", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Issued documents never change; drafts change through the pages.
-        return False
 
 
 @admin.register(Decision)
@@ -178,12 +168,6 @@ class ProposalAdmin(DocumentAdmin):
 
 
 @admin.register(Revocation)
-class RevocationAdmin(ReadOnlyStatusAdmin):
+class RevocationAdmin(ReadOnlyAdmin):
     list_display = ["conferral", "decision", "reason"]
     list_select_related = ["conferral__honour", "conferral__person", "conferral__unit", "decision"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

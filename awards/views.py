@@ -261,6 +261,13 @@ def session_context(request, session):
     items = list(
         session.items.select_related("nomination__honour", "nomination__person", "nomination__unit")
     )
+    for item in items:
+        # Recusals are public (only choices are secret): shown on the page and the minutes.
+        item.recused = [
+            row.member.person
+            for row in attendance
+            if services.leads(row.member.person, item.nomination)
+        ]
     voter = None
     if user.person_id:
         voter = next((row for row in attendance if row.member.person_id == user.person_id), None)

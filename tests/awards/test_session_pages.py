@@ -147,3 +147,10 @@ def test_session_list_queries(awards, client_as, django_assert_num_queries, rows
     with django_assert_num_queries(6):
         response = client.get(reverse("awards:sessions"))
     assert response.content.decode().count('data-status="planned"') == rows
+
+
+def test_recusals_are_shown_on_the_session_page(awards, client_as):
+    own = awards.nominate("CSTDCS", person=awards.p.member_person)
+    session = awards.on_agenda([own])
+    page = client_as(awards.p.clerk).get(session.get_absolute_url()).content.decode()
+    assert f"Không biểu quyết (tránh xung đột lợi ích): {awards.p.member_person.full_name}" in page
