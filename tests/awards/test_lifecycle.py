@@ -218,3 +218,45 @@ def test_a_correction_amends_an_entry_and_the_ledger_keeps_both(awards):
     assert list(ledger.active_conferrals()) == [new]
     assert Revocation.objects.get(conferral=old).replacement == new
     assert services.timeline(nomination).last().action == "amended"
+
+
+def test_more_refusals_change_nothing(awards):
+    clerk = awards.p.clerk
+    first, second = awards.nominate("CSTDCS"), awards.nominate("LDTT")
+    session = awards.open([first])
+    services.submit(clerk, [second])
+    with pytest.raises(services.TransitionError):  # the agenda is fixed once the vote opened
+        services.put_on_agenda(clerk, session, [second])
+    with pytest.raises(services.TransitionError):  # another year than the session's
+        other_year = awards.nominate("CSTDCS", person=awards.p.person_b, year=2022)
+        services.submit(clerk, [other_year])
+        services.put_on_agenda(clerk, awards.session(), [other_year])
+    with pytest.raises(services.TransitionError):
+        services.open_session(clerk, session)
+    with pytest.raises(services.TransitionError):  # an empty agenda cannot open
+        services.open_session(clerk, awards.session())
+    approved = awards.nominate("CSTDCS", person=awards.p.chair_person)
+    awards.approved([approved])
+    draft = services.draft_decision(clerk, [approved], **header(awards))
+    with pytest.raises(services.TransitionError):  # only an issued decision is corrected
+        services.draft_correction(clerk, draft, [], "x", **header(awards))
+    with pytest.raises(services.TransitionError):  # already in a draft
+        services.draft_decision(clerk, [approved], **header(awards))
+    services.issue_decision(clerk, draft)
+    stranger = Conferral.objects.create(
+        year=2023,
+        recipient_type="collective",
+        unit=awards.p.unit_b,
+        honour=awards.honours["TTLDTT"],
+        method="regular",
+        decision_number="9/QĐ",
+        source="import",
+    )
+    with pytest.raises(services.TransitionError):  # not written by this decision
+        services.draft_correction(clerk, draft, [stranger], "x", **header(awards))
+    with pytest.raises(services.TransitionError):  # a correction needs its reason
+        services.draft_correction(clerk, draft, [stranger], " ", **header(awards))
+    second.refresh_from_db()
+    assert second.status == S.SUBMITTED
+    assert Decision.objects.count() == 1
+    assert not Revocation.objects.exists()
