@@ -79,6 +79,7 @@ def seed(stdout):
         by_line.setdefault((nomination.honour.code, nomination.campaign), []).append(nomination)
     _decisions(clerk, province, by_line)
     _proposals(clerk, province, by_line)
+    _waiting_work(clerk, chair, council, honours)
     stdout.write(f"Awards {YEAR}: {len(nominations)} nominations through one council session.")
 
 
@@ -173,3 +174,31 @@ def _proposals(clerk, province, by_line):
         ),
     )
     services.issue_proposal(clerk, proposal)
+
+
+def _waiting_work(clerk, chair, council, honours):
+    """Something for each demo login to do: Mộc Châu's nominations for the next year, one on an
+    open online session (the council logins vote), one waiting for screening."""
+    year = YEAR + 1
+    officer = User.objects.get(username="thidua.mocchau")
+    unit = officer.unit
+    people = list(unit.people.order_by("staff_code")[:3])
+    entries = [
+        services.NominationData(
+            honour=honours[code],
+            year=year,
+            method=Method.REGULAR,
+            proposing_unit=unit,
+            person=person,
+            unit=None if person else unit,
+            summary="Hoàn thành xuất sắc nhiệm vụ năm 2024",
+        )
+        for code, person in [("CSTDCS", people[1]), ("CSTDCS", people[2]), ("TTLDTT", None)]
+    ]
+    first, second, third = services.create_nominations(officer, entries)
+    services.submit(officer, [first, second, third])
+    session = services.create_session(
+        clerk, council, year, date(year, 12, 10), "Phòng họp trực tuyến", BallotMode.ONLINE
+    )
+    services.put_on_agenda(clerk, session, [first, second])
+    services.open_session(chair, session)

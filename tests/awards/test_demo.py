@@ -35,8 +35,11 @@ def test_the_2023_ledger_holds_exactly_the_articles_lines():
         ("TTLDXS", "SONLA"),
     ]
     assert open_ones.get(honour__code="BKN").campaign == demo.CAMPAIGN_POVERTY
-    session = province.councils.get(kind="emulation").sessions.get()
-    assert session.status == SessionStatus.CLOSED
+    sessions = province.councils.get(kind="emulation").sessions
+    assert sessions.get(year=2023).status == SessionStatus.CLOSED
+    # Waiting work for the demo logins: an open online vote and a nomination to screen.
+    assert sessions.get(year=2024).status == SessionStatus.OPEN
+    assert Nomination.objects.filter(year=2024, status=NominationStatus.SUBMITTED).count() == 1
     # Running it again changes nothing.
     call_command("seed_demo", stdout=StringIO())
     assert Conferral.objects.filter(year=2023).count() == rows.count()

@@ -116,16 +116,17 @@ def test_proposal_pages_record_the_outcome(awards, client_as):
     assert "1/TTr-VKS" in text
 
 
+@pytest.mark.parametrize("model, name", [(Decision, "decisions"), (Proposal, "proposals")])
 @pytest.mark.parametrize("rows", [5, 50])
-def test_decision_list_queries(awards, client_as, django_assert_num_queries, rows):
-    Decision.objects.bulk_create(
-        Decision(issuer_unit=awards.p.province, year=2023, symbol="QĐ-VKS", subject=f"D{n}")
+def test_document_list_queries(awards, client_as, django_assert_num_queries, rows, model, name):
+    model.objects.bulk_create(
+        model(issuer_unit=awards.p.province, year=2023, symbol="S", subject=f"D{n}")
         for n in range(rows)
     )
     client = client_as(awards.p.clerk)
-    # session, user, groups, units (scope), count, page of decisions with item counts
+    # session, user, groups, units (scope), count, page of documents with their item counts
     with django_assert_num_queries(6):
-        response = client.get(reverse("awards:decisions"))
+        response = client.get(reverse(f"awards:{name}"))
     assert response.content.decode().count('data-status="draft"') == rows
 
 
