@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "records",
     "emulation",
     "initiatives",
+    "awards",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("records.urls")),
     path("emulation/", include("emulation.urls")),
     path("initiatives/", include("initiatives.urls")),
+    path("awards/", include("awards.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

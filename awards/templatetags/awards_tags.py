@@ -1,0 +1,27 @@
+"""Template helpers of the awards pages."""
+
+from django import template
+
+from records import roles
+
+register = template.Library()
+
+# Which roles see which part of the awards pages in the navigation.
+SECTIONS = {
+    "nominations": (*roles.UNIT_SCOPED, roles.ADMINISTRATOR),
+    "sessions": (roles.CLERK, roles.COUNCIL_CHAIR, roles.COUNCIL_MEMBER, roles.ADMINISTRATOR),
+    "documents": (roles.CLERK, roles.COUNCIL_CHAIR, roles.ADMINISTRATOR),
+}
+
+
+@register.filter
+def sees(user, section):
+    return user.is_authenticated and user.has_role(*SECTIONS[section])
+
+
+@register.filter
+def status_label(value):
+    """The label of a nomination state recorded in the audit trail."""
+    from awards.models import NominationStatus
+
+    return NominationStatus(value).label if value in NominationStatus.values else value

@@ -1,0 +1,109 @@
+"""Concurrent ballots and concurrent decision numbers, each thread on its own database
+connection. Needs PostgreSQL's row locks (SQLite serialises whole-database writes instead)."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from awards import services
+from awards.models import Participation
+from records import catalogue
+from records.roles import sync_groups
+from tests.awards.conftest import Awards
+from tests.conftest import Personas, make_user
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+]
+
+
+@pytest.fixture
+def council():
+    """Transactional tests empty every table: put the catalogue and the role groups back."""
+    catalogue.load(apps)
+    sync_groups()
+    return Awards(Personas(), size=15)
+
+
+def at_once(calls):
+    """Run every call in its own thread (and so its own connection), released together."""
+    barrier = threading.Barrier(len(calls))
+    errors, results = [], [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as error:  # noqa: BLE001 - reported to the test below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+def test_fifteen_members_voting_at_the_same_moment_give_an_exact_tally(council):
+    voters = [council.p.council_member, council.p.chair]
+    voters += [
+        make_user(f"m{index}", "council_member", council.p.province, person)
+        for index, person in enumerate(council.extra)
+    ]
+    assert len(voters) == 15
+    session = council.open([council.nominate("CSTDCS")])
+    item = session.items.get()
+    choices = ["approve"] * 9 + ["disapprove"] * 4 + ["abstain"] * 2
+    calls = [
+        lambda user=user, choice=choice: services.cast_ballot(user, session, {item.pk: choice})
+        for user, choice in zip(voters, choices, strict=True)
+    ]
+    _results, errors = at_once(calls)
+    assert errors == []
+    item.refresh_from_db()
+    assert (item.approve, item.disapprove, item.abstain) == (9, 4, 2)
+    assert Participation.objects.filter(session=session).count() == 15
+    # The same 15 again, at once: every one refused, nothing counted twice.
+    _results, errors = at_once(calls)
+    assert len(errors) == 15 and all(isinstance(e, services.TransitionError) for e in errors)
+    item.refresh_from_db()
+    assert item.ballots == 15
+
+
+def test_two_clerks_issuing_at_once_get_distinct_numbers(council):
+    second_clerk = make_user("clerk2", "standing_office", council.p.province)
+    nominations = [
+        council.nominate("CSTDCS"),
+        council.nominate("CSTDCS", person=council.p.person_b),
+    ]
+    council.approved(nominations)
+    header = {
+        "issuer_unit": council.p.province,
+        "year": 2023,
+        "symbol": "QĐ-VKS",
+        "date": date(2023, 12, 20),
+        "issuing_body": "VKSND tỉnh Sơn La",
+        "signer": "Hoàng Văn Trưởng",
+        "signer_position": "Viện trưởng",
+        "subject": "Khen thưởng",
+    }
+    drafts = [
+        services.draft_decision(council.p.clerk, [nominations[0]], **header),
+        services.draft_decision(second_clerk, [nominations[1]], **header),
+    ]
+    clerks = [council.p.clerk, second_clerk]
+    results, errors = at_once(
+        [
+            lambda clerk=clerk, draft=draft: services.issue_decision(clerk, draft)
+            for clerk, draft in zip(clerks, drafts, strict=True)
+        ]
+    )
+    assert errors == []
+    assert sorted(decision.number for decision in results) == ["1/QĐ-VKS", "2/QĐ-VKS"]
