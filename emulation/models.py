@@ -541,7 +541,9 @@ class PledgeCriterion(models.Model):
         verbose_name_plural = _("pledge criteria")
         constraints = [
             models.UniqueConstraint(fields=["pledge", "number"], name="criterion_unique_number"),
-            models.CheckConstraint(condition=Q(max_points__gt=0), name="pledge_criterion_max_positive"),
+            models.CheckConstraint(
+                condition=Q(max_points__gt=0), name="pledge_criterion_max_positive"
+            ),
         ]
 
     def __str__(self):
