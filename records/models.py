@@ -725,9 +725,10 @@ class AuditEvent(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None or not self.hash:
-            raise TypeError("Audit events are appended with AuditEvent.objects.create().")
-        super().save(*args, **kwargs)
+        """A new event is appended to the hash chain; a stored one never changes."""
+        if self.pk is not None:
+            raise TypeError("Audit events are append-only.")
+        type(self).objects.bulk_create([self])
 
     def compute_hash(self):
         content = {

@@ -6,7 +6,7 @@ from django.urls import reverse
 from awards import services
 from awards.models import Decision, DocumentStatus, Proposal
 from awards.models import NominationStatus as S
-from tests.awards.test_session_pages import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

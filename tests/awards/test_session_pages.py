@@ -1,20 +1,13 @@
-from io import BytesIO
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from awards import services
 from awards.models import AgendaItem, CouncilSession, SessionStatus
 from awards.models import NominationStatus as S
 from tests.awards.conftest import DAY, YEAR
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(response):
-    assert response["Content-Type"] == "application/pdf"
-    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
 
 
 def url(name, session):
@@ -128,7 +121,7 @@ def test_no_page_reveals_a_members_choice(awards, client_as):
             reverse("admin:awards_councilsession_change", args=[session.pk])
         ).content.decode(),
         admin.get(reverse("admin:awards_participation_changelist")).content.decode(),
-        pdf_text(admin.get(url("session_minutes", session))),
+        pdf_text(admin.get(url("session_minutes", session)), lines=True),
     ]
     name = awards.p.member_person.full_name
     for page in pages:

@@ -1,19 +1,11 @@
-from io import BytesIO
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from emulation.models import SheetStatus
 from tests.emulation.conftest import make_cluster, make_sheet
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(response):
-    assert response["Content-Type"] == "application/pdf"
-    pages = PdfReader(BytesIO(response.content)).pages
-    return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
 def test_registration_list_prints_in_the_official_layout(personas, client_as, honours):

@@ -1,14 +1,12 @@
 """Certificates of recognition per author: printable page and PDF (official layout)."""
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from initiatives.importing import write_rows
 from initiatives.models import Recognition
 from tests.initiatives.factories import people, recognised_rows
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +23,6 @@ def urls(recognition, name="certificate_pdf"):
         reverse(f"initiatives:{name}", args=[recognition.pk, author.pk])
         for author in recognition.initiative.authors.all()
     ]
-
-
-def pdf_text(response):
-    reader = PdfReader(
-        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
-    )
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
 def test_a_certificate_per_author(personas, client_as, recognition):

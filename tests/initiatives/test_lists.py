@@ -19,9 +19,8 @@ def authors(personas):
 def test_list_query_budget(personas, client_as, authors, rows, django_assert_num_queries):
     write_rows(recognised_rows(personas.unit_a, authors, rows))
     client = client_as(personas.clerk)
-    # session, user, roles, units of the subtree, count, page, authors with their people,
-    # the user's and the groups' permissions (menu)
-    with django_assert_num_queries(9):
+    # session, user, roles, units of the subtree, count, page, authors with their people
+    with django_assert_num_queries(7):
         page = client.get(reverse("initiatives:list"))
     assert page.content.decode().count('href="/initiatives/') >= rows
 
@@ -52,9 +51,8 @@ def test_person_page_query_budget(personas, client_as, authors, rows, django_ass
     write_rows(recognised_rows(personas.unit_a, authors[:2], rows))
     url = reverse("initiatives:person", args=[personas.person_a.pk])
     client = client_as(personas.officer_a)
-    # session, user, roles, units, person, authorships with initiatives, recognitions,
-    # the user's and the groups' permissions (menu)
-    with django_assert_num_queries(9):
+    # session, user, roles, units, person, authorships with initiatives, recognitions
+    with django_assert_num_queries(7):
         page = client.get(url).content.decode()
     assert page.count("Cấp cơ sở") == rows
     assert client_as(personas.officer_b).get(url).status_code == 404
@@ -82,8 +80,8 @@ def test_counts_query_budget(personas, client_as, authors, rows, django_assert_n
         )
     )
     client = client_as(personas.officer_a)
-    # session, user, roles, units, the counts, the user's and the groups' permissions (menu)
-    with django_assert_num_queries(7):
+    # session, user, roles, units, the counts
+    with django_assert_num_queries(5):
         page = client.get(reverse("initiatives:counts"))
     assert page.context["rows"] == [
         {
