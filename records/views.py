@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from records import importing, roles
+from records import importing, person_sections, roles
 from records.dashboard import panels_for
 from records.filters import PersonFilter
 from records.models import Conferral, Honour, Person, RecipientType, Unit
@@ -122,6 +122,7 @@ def person_detail(request, staff_code):
         "conferrals": person.conferrals.select_related("honour", "unit"),
         "ratings": person.ratings.all(),
         "discipline": person.discipline.all(),
+        "person_sections": person_sections.all_sections(),
     }
     return render(request, "records/person_detail.html", context)
 

@@ -106,3 +106,13 @@ def test_dashboard_panels(personas, client_as, seat):
     assert waiting.title in page and own.title not in page
     page = client_as(personas.staff).get(reverse("records:dashboard")).content.decode()
     assert 'data-panel="my_initiatives"' in page and waiting.title in page
+
+
+def test_the_person_page_lists_the_persons_initiatives(personas, client_as, authors):
+    write_rows(recognised_rows(personas.unit_a, authors[:2], 1))
+    page = client_as(personas.clerk).get(
+        reverse("records:person_detail", args=[personas.person_a.staff_code])
+    )
+    html = page.content.decode()
+    assert 'id="initiatives"' in html
+    assert "Sáng kiến số 0 về công tác kiểm sát" in html

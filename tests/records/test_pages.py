@@ -301,7 +301,8 @@ def test_person_page_query_budget(personas, client_as, django_assert_num_queries
         for n in range(rows)
     )
     client = client_as(personas.clerk)
-    # the person with their unit, conferrals with honours and units, ratings, discipline
-    with django_assert_num_queries(REQUEST_QUERIES + 4):
+    # the person with their unit, conferrals with honours and units, ratings, discipline, the
+    # initiatives section (their authorships: none here, so no recognitions to fetch)
+    with django_assert_num_queries(REQUEST_QUERIES + 5):
         response = client.get(reverse("records:person_detail", args=["A0001"]))
     assert len(response.context["conferrals"]) == rows
