@@ -872,6 +872,8 @@ def to_xlsx(entries):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from records.exports import safe_row
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Eligibility")[:31]
@@ -884,14 +886,16 @@ def to_xlsx(entries):
             else {**entry.as_json(), "name": entry.name, "unit": entry.unit}
         )
         sheet.append(
-            [
-                row["recipient"],
-                row.get("name", ""),
-                row.get("unit", ""),
-                row["honour"],
-                str(Status(row["status"]).label),
-                "\n".join(row["reasons"]),
-            ]
+            safe_row(
+                [
+                    row["recipient"],
+                    row.get("name", ""),
+                    row.get("unit", ""),
+                    row["honour"],
+                    str(Status(row["status"]).label),
+                    "\n".join(row["reasons"]),
+                ]
+            )
         )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
