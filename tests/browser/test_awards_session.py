@@ -4,17 +4,10 @@ import pytest
 
 from awards.models import SessionStatus
 from tests.awards.conftest import Awards
-from tests.conftest import PASSWORD, Personas
+from tests.browser.accounts import log_in
+from tests.conftest import Personas
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("heading", name="Trang chính").wait_for()
 
 
 def test_member_votes_then_clerk_closes_and_downloads_the_minutes(

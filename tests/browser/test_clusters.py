@@ -2,7 +2,7 @@ import pytest
 
 from emulation.models import ClusterScore
 from records.models import Conferral, Honour
-from tests.browser.test_registration import log_in
+from tests.browser.accounts import log_in
 from tests.conftest import Personas
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 import pytest
 
 from records.models import Person
-from tests.browser.test_login import log_in
+from tests.browser.accounts import log_in
 from tests.records.test_import import PEOPLE, csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -9,6 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_administrator_uploads_a_wrong_file_then_a_good_one(page, personas, screenshot):
     log_in(page, "admin")
+    page.get_by_role("button", name="Quản trị").click()
     page.get_by_role("link", name="Nhập dữ liệu lịch sử").click()
     page.get_by_label("Loại dữ liệu trong tệp").select_option("people")
 

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from initiatives.models import Initiative, Status
 from records.demo import DEMO_PASSWORD
+from tests.browser.accounts import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,11 +23,7 @@ def session(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
-        page.goto("/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.get_by_role("heading", name="Trang chính").wait_for()
+        log_in(page, username, DEMO_PASSWORD)
         return page
 
     yield open_as

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from tests.browser.test_login import log_in
-from tests.conftest import PASSWORD, make_person
+from tests.browser.accounts import log_in
+from tests.conftest import make_person
 from tests.records.factories import confer, merge_unit_b_into_a_regional_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,8 @@ def test_clerk_searches_people_and_opens_a_unit(page, personas, screenshot):
         issuer="VKSND tối cao",
         campaign="",
     )
-    log_in(page, "clerk", PASSWORD)
+    log_in(page, "clerk")
+    page.get_by_role("button", name="Tổ chức").click()
     page.get_by_role("link", name="Cán bộ", exact=True).click()
     page.get_by_label("Họ tên hoặc mã cán bộ").fill("nguyen van")
     page.get_by_role("button", name="Lọc").click()
@@ -35,6 +36,7 @@ def test_clerk_searches_people_and_opens_a_unit(page, personas, screenshot):
     page.get_by_role("link", name="VKSND huyện A").click()
     page.get_by_role("heading", name="VKSND huyện A").wait_for()
     screenshot(page, "unit-page")
+    page.get_by_role("button", name="Tổ chức").click()
     page.get_by_role("link", name="Đơn vị", exact=True).first.click()
     page.locator('[data-unit="SL-KV1"] [data-unit="SL-B"]').wait_for()
     screenshot(page, "unit-tree")

@@ -1,23 +1,10 @@
 import pytest
 
 from emulation.models import Registration, RegistrationSheet, SheetStatus
-from tests.conftest import PASSWORD, Personas, make_person
+from tests.browser.accounts import log_in, log_out
+from tests.conftest import Personas, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username):
-    page.goto("/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("heading", name="Trang chính").wait_for()
-
-
-def log_out(page):
-    page.locator(".dropdown-toggle").click()
-    page.get_by_role("button", name="Đăng xuất").click()
-    page.get_by_role("heading", name="Đăng nhập").wait_for()
 
 
 def test_officer_registers_and_submits_then_the_clerk_accepts(page, screenshot):
