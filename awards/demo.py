@@ -1,6 +1,8 @@
 """The year 2023 of the source article, played through the awards services: nominations, the
 standing office's screening, a council session with paper ballots, the province's decisions,
-proposals to the higher authorities and their outcomes. Afterwards the 2023 ledger of the province
+proposals to the higher authorities and their outcomes. The flag (line 7) is nominated from the
+departments' bloc ranking of the emulation demo; the titles registered for 2023 become draft
+nominations (open, outside the ledger). Afterwards the 2023 ledger of the province
 holds exactly the article's lines 1–7 (DOMAIN §9); the BKN for the campaign review and the TTLDXS
 proposed through the cluster stay open. Deterministic and idempotent."""
 
@@ -8,6 +10,7 @@ from datetime import date
 
 from awards import services
 from awards.models import BallotMode, Nomination
+from emulation.models import ClusterScore
 from records.demo import PROVINCE
 from records.models import Council, CouncilKind, Honour, Method, Person, Unit, User
 
@@ -53,7 +56,11 @@ def seed(stdout):
     chair = User.objects.get(username="chutich")
     honours = {honour.code: honour for honour in Honour.objects.all()}
     entries = _entries(province, honours)
-    nominations = services.create_nominations(clerk, entries)
+    # Line 7: the Office leads the departments' bloc; its flag comes from that ranking.
+    flag = services.create_flag_nomination(
+        clerk, ClusterScore.objects.flag_proposals(YEAR).get(unit__code="SL-VP")
+    )
+    nominations = services.create_nominations(clerk, entries) + [flag]
     services.submit(clerk, nominations)
     council = Council.objects.get(unit=province, kind=CouncilKind.EMULATION)
     session = services.create_session(
@@ -80,6 +87,10 @@ def seed(stdout):
     _decisions(clerk, province, by_line)
     _proposals(clerk, province, by_line)
     _waiting_work(clerk, chair, council, honours)
+    # The year's titles registered by every unit (LDTT, CSTDCS, TTLDTT...) become drafts for the
+    # units to complete: open nominations, so the 2023 ledger still holds only lines 1–7.
+    counts = services.create_from_registrations(clerk, YEAR)
+    stdout.write(f"Awards {YEAR}: {counts['created']} draft nominations from the registrations.")
     stdout.write(f"Awards {YEAR}: {len(nominations)} nominations through one council session.")
 
 
@@ -88,7 +99,6 @@ def _entries(province, honours):
     people.sort(key=lambda person: person.staff_code)
     long_served = [p for p in people if p.sector_start_date and p.sector_start_date.year <= 2008]
     units = list(Unit.objects.filter(parent=province).order_by("code"))
-    office = next(unit for unit in units if unit.code == "SL-VP")
     knc = long_served[-8:]
     others = [person for person in people if person not in knc]
     leader = others.pop(0)  # the chief procurator
@@ -117,7 +127,6 @@ def _entries(province, honours):
             add(code, method, campaign, unit=unit)
         for _index in range(individuals):
             add(code, method, campaign, person=next(pool))
-    add("CTDN", Method.REGULAR, "", unit=office)
     add("BKN", Method.THEMATIC, CAMPAIGN_POVERTY, unit=province)
     add("TTLDXS", Method.REGULAR, "", unit=province)
     return entries

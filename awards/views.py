@@ -24,6 +24,7 @@ from awards.forms import (
     OutcomeForm,
     ProposalForm,
     ReasonForm,
+    RegistrationsForm,
     SessionForm,
 )
 from awards.models import (
@@ -83,6 +84,9 @@ def nomination_list(request):
             "filters": filters,
             "page": page,
             "can_create": request.user.has_role(*services.PROPOSERS),
+            "flag_proposals": (
+                services.flag_proposals_visible_to(request.user) if is_manager(request.user) else ()
+            ),
         },
     )
 
@@ -120,6 +124,15 @@ def nomination_edit(request, pk):
     return render(request, "awards/form.html", {"form": form, "title": str(nomination)})
 
 
+def registration_warning(nomination):
+    """Registration is collected, never required (Law 2022 Điều 7): a warning or None."""
+    from emulation.models import Registration
+
+    return Registration.objects.warning_for(
+        nomination.honour, nomination.year, person=nomination.person, unit=nomination.unit
+    )
+
+
 @login_required
 def nomination_detail(request, pk):
     nomination = visible_nomination(request, pk)
@@ -140,6 +153,7 @@ def nomination_detail(request, pk):
             "can_propose": user.has_role(*services.PROPOSERS),
             "can_manage": is_manager(user),
             "sessions": sessions,
+            "registration_warning": registration_warning(nomination),
             "file_form": FileForm(),
             "reason_form": ReasonForm(),
             "S": NominationStatus,
@@ -705,4 +719,48 @@ def proposal_pdf(request, pk):
     proposal = visible_document(request, Proposal, pk)
     return pdf_response(
         request, "awards/proposal_print.html", document_context(proposal), f"to-trinh-{pk}.pdf"
+    )
+
+
+# --- Nominations from registrations and cluster rankings ----------------------------------------
+
+
+@login_required
+def nominations_from_registrations(request):
+    """GET: the form, and once a year is chosen, how many nominations would be created (the
+    confirmation); POST: create them."""
+    if not request.user.has_role(*services.PROPOSERS):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = RegistrationsForm(data, user=request.user)
+    preview = None
+    if form.is_valid():
+        year, unit = form.cleaned_data["year"], form.cleaned_data["unit"]
+        if request.method == "POST":
+            counts = services.create_from_registrations(request.user, year, unit)
+            messages.success(
+                request,
+                _("%(created)s nominations were created as drafts; %(skipped)s already existed.")
+                % counts,
+            )
+            return redirect("awards:nominations")
+        entries, skipped = services.registration_candidates(request.user, year, unit)
+        preview = {"entries": entries, "skipped": skipped}
+    return render(
+        request,
+        "awards/from_registrations.html",
+        {"form": form, "preview": preview},
+    )
+
+
+@login_required
+@require_POST
+def flag_nomination(request, pk):
+    require_manager(request.user)
+    score = get_object_or_404(services.flag_proposals_visible_to(request.user), pk=pk)
+    return done(
+        request,
+        lambda: services.create_flag_nomination(request.user, score),
+        _("The flag nomination was created as a draft."),
+        "awards:nominations",
     )
