@@ -28,6 +28,9 @@ SECTOR = "Viện trưởng Viện kiểm sát nhân dân tối cao"
 PRESIDENT = "Chủ tịch nước (qua Viện trưởng Viện kiểm sát nhân dân tối cao)"
 PROVINCE_CHAIR = "Chủ tịch Ủy ban nhân dân tỉnh Sơn La"
 
+# The demo's history holds few earlier years: where the engine finds a recipient not eligible or
+# a quota passed, the standing office writes why it still screens the nomination.
+SCREENING_NOTE = "Thành tích đã được Hội đồng cấp cơ sở xác nhận; hồ sơ lịch sử đang được bổ sung."
 # The article's lines: honour, method, campaign, collectives, individuals.
 LINES = [
     ("HCLD3", Method.REGULAR, "", 0, 1),
@@ -66,7 +69,7 @@ def seed(stdout):
     session = services.create_session(
         clerk, council, YEAR, SESSION_DAY, "Hội trường Viện KSND tỉnh Sơn La", BallotMode.PAPER
     )
-    services.put_on_agenda(clerk, session, nominations)
+    services.put_on_agenda(clerk, session, nominations, SCREENING_NOTE)
     session = services.open_session(chair, session)
     # The counting group: every member who may vote on an item approved it.
     attendance = list(session.attendance.select_related("member__person"))
@@ -209,5 +212,5 @@ def _waiting_work(clerk, chair, council, honours):
     session = services.create_session(
         clerk, council, year, date(year, 12, 10), "Phòng họp trực tuyến", BallotMode.ONLINE
     )
-    services.put_on_agenda(clerk, session, [first, second])
+    services.put_on_agenda(clerk, session, [first, second], SCREENING_NOTE)
     services.open_session(chair, session)

@@ -303,8 +303,11 @@ def return_for_information(actor, nominations, reason):
         )
 
 
-def put_on_agenda(actor, session, nominations):
-    """Screening passed: put the nominations on a planned session's agenda."""
+def put_on_agenda(actor, session, nominations, justification=""):
+    """Screening passed: put the nominations on a planned session's agenda. A recipient found
+    not eligible, or a nomination past its unit's quota (`awards.screening`), needs a written
+    `justification`: refused without one; kept on the nomination, audited and printed in the
+    dossier."""
     require_role(actor, *MANAGERS)
     with transaction.atomic():
         session = _lock_session(actor, session)
@@ -325,10 +328,33 @@ def put_on_agenda(actor, session, nominations):
                     _("The nomination “%(nomination)s” is for another year than the session.")
                     % {"nomination": nomination}
                 )
+        _justify(actor, moved, justification.strip())
         AgendaItem.objects.bulk_create(
             AgendaItem(session=session, nomination=nomination) for nomination in moved
         )
     return moved
+
+
+def _justify(actor, nominations, justification):
+    from awards import screening
+
+    found = screening.concerns(nominations)
+    if not found:
+        return
+    if not justification:
+        lines = [f"{n}: {', '.join(found[n.pk])}" for n in nominations if n.pk in found]
+        raise TransitionError(
+            _("Nothing changed: write a justification to screen %(lines)s.")
+            % {"lines": "; ".join(lines)}
+        )
+    justified = [n for n in nominations if n.pk in found]
+    for nomination in justified:
+        nomination.justification = justification
+    Nomination.objects.bulk_update(justified, ["justification"])
+    AuditEvent.objects.bulk_create(
+        audit(actor, n, "justified", n.status, n.status, justification, concerns=found[n.pk])
+        for n in justified
+    )
 
 
 # --- Sessions and ballots -----------------------------------------------------------------------

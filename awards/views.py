@@ -10,11 +10,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from awards import services
+from awards import screening, services
 from awards.forms import (
     CorrectionForm,
     DocumentForm,
@@ -77,6 +78,8 @@ def nomination_list(request):
     queryset = Nomination.objects.visible_to(request.user).for_list()
     filters = NominationFilter(request.GET, queryset=queryset)
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    year = filters.form.cleaned_data.get("year") if filters.form.is_valid() else None
+    year = int(year or timezone.localdate().year)
     return render(
         request,
         "awards/nomination_list.html",
@@ -87,6 +90,8 @@ def nomination_list(request):
             "flag_proposals": (
                 services.flag_proposals_visible_to(request.user) if is_manager(request.user) else ()
             ),
+            "quota_year": year,
+            "quotas": screening.meters(request.user.unit, year),
         },
     )
 
@@ -154,6 +159,7 @@ def nomination_detail(request, pk):
             "can_manage": is_manager(user),
             "sessions": sessions,
             "registration_warning": registration_warning(nomination),
+            "eligibility": screening.results([nomination]).get(nomination.pk),
             "file_form": FileForm(),
             "reason_form": ReasonForm(),
             "S": NominationStatus,
@@ -179,6 +185,7 @@ STEPS = {
             user,
             get_object_or_404(CouncilSession.objects.visible_to(user), pk=data.get("session")),
             [n],
+            data.get("justification", ""),
         ),
         gettext_lazy("The nomination was put on the session's agenda."),
     ),
@@ -303,6 +310,10 @@ def session_context(request, session):
                 status__in=[NominationStatus.SUBMITTED, NominationStatus.DEFERRED],
             )
         )
+    candidates = list(candidates)
+    checked = screening.results(candidates)
+    for candidate in candidates:
+        candidate.eligibility = checked.get(candidate.pk)
     return {
         "session": session,
         "attendance": attendance,
@@ -333,7 +344,9 @@ def session_agenda(request, pk):
     nominations = Nomination.objects.visible_to(request.user).filter(pk__in=ids)
     return done(
         request,
-        lambda: services.put_on_agenda(request.user, session, list(nominations)),
+        lambda: services.put_on_agenda(
+            request.user, session, list(nominations), request.POST.get("justification", "")
+        ),
         _("The agenda was updated."),
         session.get_absolute_url(),
     )
