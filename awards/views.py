@@ -126,7 +126,14 @@ def nomination_edit(request, pk):
             _("The nomination was saved."),
             nomination.get_absolute_url(),
         )
-    return render(request, "awards/form.html", {"form": form, "title": str(nomination)})
+    context = {
+        "form": form,
+        "title": str(nomination),
+        # What the engine and the registrations say about this recipient, beside the form.
+        "eligibility": screening.results([nomination]).get(nomination.pk),
+        "registration_warning": registration_warning(nomination),
+    }
+    return render(request, "awards/form.html", context)
 
 
 def registration_warning(nomination):

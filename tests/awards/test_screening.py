@@ -133,3 +133,11 @@ def test_nomination_list_shows_the_quota_meters(awards, client_as):
     assert set(meters) == {"CSTDCS", "TTLDXS"}
     assert meters["CSTDCS"].base_count == 1
     assert 'id="quota-meters"' in page.content.decode()
+
+
+def test_edit_form_shows_eligibility_and_the_registration_warning(awards, client_as):
+    draft = awards.nominate("LDTT", person=awards.p.person_b, proposing_unit=awards.p.unit_b)
+    page = client_as(awards.p.clerk).get(reverse("awards:nomination_edit", args=[draft.pk]))
+    assert page.context["eligibility"].status == "needs_info"  # no rating for 2023
+    assert awards.p.person_b.full_name in page.context["registration_warning"]
+    assert 'id="nomination-eligibility"' in page.content.decode()
