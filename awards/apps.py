@@ -7,6 +7,17 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Nominations, sessions and decisions")
 
     def ready(self):
+        from awards import providers
         from awards.panels import register_panels
+        from records import person_sections
 
         register_panels()
+        providers.wire()
+        person_sections.register(
+            person_sections.Section(
+                "outlook",
+                _("What is still missing for next year"),
+                "awards/_person_section.html",
+                order=200,
+            )
+        )

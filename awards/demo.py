@@ -1,6 +1,8 @@
 """The year 2023 of the source article, played through the awards services: nominations, the
 standing office's screening, a council session with paper ballots, the province's decisions,
-proposals to the higher authorities and their outcomes. Afterwards the 2023 ledger of the province
+proposals to the higher authorities and their outcomes. The flag (line 7) is nominated from the
+departments' bloc ranking of the emulation demo; the titles registered for 2023 become draft
+nominations (open, outside the ledger). Afterwards the 2023 ledger of the province
 holds exactly the article's lines 1–7 (DOMAIN §9); the BKN for the campaign review and the TTLDXS
 proposed through the cluster stay open. Deterministic and idempotent."""
 
@@ -8,6 +10,7 @@ from datetime import date
 
 from awards import services
 from awards.models import BallotMode, Nomination
+from emulation.models import ClusterScore
 from records.demo import PROVINCE
 from records.models import Council, CouncilKind, Honour, Method, Person, Unit, User
 
@@ -25,6 +28,9 @@ SECTOR = "Viện trưởng Viện kiểm sát nhân dân tối cao"
 PRESIDENT = "Chủ tịch nước (qua Viện trưởng Viện kiểm sát nhân dân tối cao)"
 PROVINCE_CHAIR = "Chủ tịch Ủy ban nhân dân tỉnh Sơn La"
 
+# The demo's history holds few earlier years: where the engine finds a recipient not eligible or
+# a quota passed, the standing office writes why it still screens the nomination.
+SCREENING_NOTE = "Thành tích đã được Hội đồng cấp cơ sở xác nhận; hồ sơ lịch sử đang được bổ sung."
 # The article's lines: honour, method, campaign, collectives, individuals.
 LINES = [
     ("HCLD3", Method.REGULAR, "", 0, 1),
@@ -53,13 +59,17 @@ def seed(stdout):
     chair = User.objects.get(username="chutich")
     honours = {honour.code: honour for honour in Honour.objects.all()}
     entries = _entries(province, honours)
-    nominations = services.create_nominations(clerk, entries)
+    # Line 7: the Office leads the departments' bloc; its flag comes from that ranking.
+    flag = services.create_flag_nomination(
+        clerk, ClusterScore.objects.flag_proposals(YEAR).get(unit__code="SL-VP")
+    )
+    nominations = services.create_nominations(clerk, entries) + [flag]
     services.submit(clerk, nominations)
     council = Council.objects.get(unit=province, kind=CouncilKind.EMULATION)
     session = services.create_session(
         clerk, council, YEAR, SESSION_DAY, "Hội trường Viện KSND tỉnh Sơn La", BallotMode.PAPER
     )
-    services.put_on_agenda(clerk, session, nominations)
+    services.put_on_agenda(clerk, session, nominations, SCREENING_NOTE)
     session = services.open_session(chair, session)
     # The counting group: every member who may vote on an item approved it.
     attendance = list(session.attendance.select_related("member__person"))
@@ -80,6 +90,10 @@ def seed(stdout):
     _decisions(clerk, province, by_line)
     _proposals(clerk, province, by_line)
     _waiting_work(clerk, chair, council, honours)
+    # The year's titles registered by every unit (LDTT, CSTDCS, TTLDTT...) become drafts for the
+    # units to complete: open nominations, so the 2023 ledger still holds only lines 1–7.
+    counts = services.create_from_registrations(clerk, YEAR)
+    stdout.write(f"Awards {YEAR}: {counts['created']} draft nominations from the registrations.")
     stdout.write(f"Awards {YEAR}: {len(nominations)} nominations through one council session.")
 
 
@@ -88,7 +102,6 @@ def _entries(province, honours):
     people.sort(key=lambda person: person.staff_code)
     long_served = [p for p in people if p.sector_start_date and p.sector_start_date.year <= 2008]
     units = list(Unit.objects.filter(parent=province).order_by("code"))
-    office = next(unit for unit in units if unit.code == "SL-VP")
     knc = long_served[-8:]
     others = [person for person in people if person not in knc]
     leader = others.pop(0)  # the chief procurator
@@ -117,7 +130,6 @@ def _entries(province, honours):
             add(code, method, campaign, unit=unit)
         for _index in range(individuals):
             add(code, method, campaign, person=next(pool))
-    add("CTDN", Method.REGULAR, "", unit=office)
     add("BKN", Method.THEMATIC, CAMPAIGN_POVERTY, unit=province)
     add("TTLDXS", Method.REGULAR, "", unit=province)
     return entries
@@ -200,5 +212,5 @@ def _waiting_work(clerk, chair, council, honours):
     session = services.create_session(
         clerk, council, year, date(year, 12, 10), "Phòng họp trực tuyến", BallotMode.ONLINE
     )
-    services.put_on_agenda(clerk, session, [first, second])
+    services.put_on_agenda(clerk, session, [first, second], SCREENING_NOTE)
     services.open_session(chair, session)

@@ -176,3 +176,21 @@ class OutcomeForm(forms.Form):
 
 
 ATTENDANCE_CHOICES = AttendanceStatus.choices
+
+
+class RegistrationsForm(forms.Form):
+    """Which accepted registrations to turn into nominations: a year, and a unit's subtree or
+    (left empty) every unit of the user's scope."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Leave empty for every unit of your scope."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoped(Unit.objects.all(), user)
+        self.fields["year"].initial = timezone.localdate().year

@@ -89,6 +89,8 @@ class Nomination(models.Model):
         editable=False,
     )
     status_reason = models.TextField(_("reason of the last change"), blank=True, editable=False)
+    # Written at screening when the recipient is not eligible or the unit's quota is passed.
+    justification = models.TextField(_("justification at screening"), blank=True, editable=False)
     decision = models.ForeignKey(
         "Decision",
         verbose_name=_("decision"),

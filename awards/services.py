@@ -43,10 +43,12 @@ from records.models import (
     Conferral,
     ConferralSource,
     ConferringLevel,
+    Honour,
     Leadership,
     Method,
     RecipientType,
     RuleSet,
+    Unit,
     VoteBase,
 )
 
@@ -301,8 +303,11 @@ def return_for_information(actor, nominations, reason):
         )
 
 
-def put_on_agenda(actor, session, nominations):
-    """Screening passed: put the nominations on a planned session's agenda."""
+def put_on_agenda(actor, session, nominations, justification=""):
+    """Screening passed: put the nominations on a planned session's agenda. A recipient found
+    not eligible, or a nomination past its unit's quota (`awards.screening`), needs a written
+    `justification`: refused without one; kept on the nomination, audited and printed in the
+    dossier."""
     require_role(actor, *MANAGERS)
     with transaction.atomic():
         session = _lock_session(actor, session)
@@ -323,10 +328,33 @@ def put_on_agenda(actor, session, nominations):
                     _("The nomination “%(nomination)s” is for another year than the session.")
                     % {"nomination": nomination}
                 )
+        _justify(actor, moved, justification.strip())
         AgendaItem.objects.bulk_create(
             AgendaItem(session=session, nomination=nomination) for nomination in moved
         )
     return moved
+
+
+def _justify(actor, nominations, justification):
+    from awards import screening
+
+    found = screening.concerns(nominations)
+    if not found:
+        return
+    if not justification:
+        lines = [f"{n}: {', '.join(found[n.pk])}" for n in nominations if n.pk in found]
+        raise TransitionError(
+            _("Nothing changed: write a justification to screen %(lines)s.")
+            % {"lines": "; ".join(lines)}
+        )
+    justified = [n for n in nominations if n.pk in found]
+    for nomination in justified:
+        nomination.justification = justification
+    Nomination.objects.bulk_update(justified, ["justification"])
+    AuditEvent.objects.bulk_create(
+        audit(actor, n, "justified", n.status, n.status, justification, concerns=found[n.pk])
+        for n in justified
+    )
 
 
 # --- Sessions and ballots -----------------------------------------------------------------------
@@ -965,3 +993,136 @@ def discard_draft(actor, document):
             Nomination.objects.bulk_update(nominations, ["proposal"])
         audit(actor, document, "discarded", document.status, "").save()
         document.delete()
+
+
+# --- Nominations from the other apps' work ------------------------------------------------------
+
+
+def _taken(year):
+    """(honour id, person id or None, unit id or None) of the year's nominations that still
+    count (a withdrawn one may be made again). One query."""
+    keys = set()
+    rows = Nomination.objects.filter(year=year).exclude(status=S.WITHDRAWN)
+    for honour_id, kind, person_id, unit_id in rows.values_list(
+        "honour_id", "recipient_type", "person_id", "unit_id"
+    ):
+        keys.add(
+            (honour_id, person_id, None)
+            if kind == RecipientType.INDIVIDUAL
+            else (honour_id, None, unit_id)
+        )
+    return keys
+
+
+def registration_candidates(actor, year, unit=None):
+    """What `create_from_registrations` would create: `(entries, skipped)`, the
+    `NominationData` of every line of the ACCEPTED registration sheets of `unit`'s subtree (or
+    of every unit the actor sees) for `year`, without the recipients already nominated for that
+    honour and year. Three queries."""
+    from emulation.models import Registration, RegistrationSheet, SheetStatus
+
+    require_role(actor, *PROPOSERS)
+    sheets = RegistrationSheet.objects.filter(year=year, status=SheetStatus.ACCEPTED)
+    if unit is not None:
+        require_unit(actor, unit.pk)
+        sheets = sheets.filter(unit_id__in=Unit.objects.subtree_ids([unit]))
+    elif actor.visible_unit_ids is not None:
+        sheets = sheets.filter(unit_id__in=actor.visible_unit_ids)
+    lines = (
+        Registration.objects.filter(sheet__in=sheets)
+        .select_related("honour", "person__unit", "unit", "sheet__unit")
+        .order_by("sheet__unit__code", "recipient_type", "person__staff_code", "honour__rank")
+    )
+    taken = _taken(year)
+    entries, skipped = [], 0
+    for line in lines:
+        individual = line.recipient_type == RecipientType.INDIVIDUAL
+        key = (
+            (line.honour_id, line.person_id, None)
+            if individual
+            else (line.honour_id, None, line.unit_id)
+        )
+        if key in taken:
+            skipped += 1
+            continue
+        taken.add(key)
+        entries.append(
+            NominationData(
+                honour=line.honour,
+                year=year,
+                method=Method.REGULAR,
+                proposing_unit=line.sheet.unit,
+                person=line.person if individual else None,
+                unit=None if individual else line.unit,
+            )
+        )
+    return entries, skipped
+
+
+def create_from_registrations(actor, year, unit=None):
+    """Draft nominations from the accepted registrations (see `registration_candidates`): drafts,
+    because the unit still writes each achievement summary and attaches the dossier before it
+    submits. Each nomination is audited as created "from the registrations". Returns
+    `{"created": n, "skipped": m}`; a second call creates nothing."""
+    entries, skipped = registration_candidates(actor, year, unit)
+    created = []
+    if entries:
+        created = create_nominations(
+            actor,
+            entries,
+            _("Created from the accepted registrations of %(year)s.") % {"year": year},
+        )
+    return {"created": len(created), "skipped": skipped}
+
+
+def flag_proposals_visible_to(actor):
+    """The cluster leaders proposed for the sector flag (CTDN) and not nominated yet, of units
+    the actor sees, every year. One query."""
+    from emulation.models import ClusterScore, FlagProposal
+
+    rows = ClusterScore.objects.for_list().select_related("cluster")
+    rows = rows.filter(flag_proposal=FlagProposal.PROPOSED)
+    if actor.visible_unit_ids is not None:
+        rows = rows.filter(unit_id__in=actor.visible_unit_ids)
+    return rows.order_by("-cluster__year", "cluster__name")
+
+
+def create_flag_nomination(actor, cluster_score):
+    """One CTDN nomination (a draft) for the unit that leads its cluster's ranking, proposed by
+    the cluster's organiser when the actor's scope holds it (else by the unit itself); the
+    proposal is then marked as nominated in the emulation app. A repeat changes nothing."""
+    from emulation import services as emulation_services
+    from emulation.models import ClusterScore, FlagProposal
+
+    require_role(actor, *MANAGERS)
+    with transaction.atomic():
+        score = (
+            ClusterScore.objects.select_for_update(of=("self",))
+            .select_related("cluster__organiser", "unit")
+            .get(pk=cluster_score.pk)
+        )
+        require_unit(actor, score.unit_id)
+        if score.flag_proposal != FlagProposal.PROPOSED:
+            raise TransitionError(
+                _("Nothing changed: %(unit)s is not waiting as proposed for the flag.")
+                % {"unit": score.unit}
+            )
+        cluster = score.cluster
+        organiser = cluster.organiser
+        visible = actor.visible_unit_ids
+        proposer = organiser if visible is None or organiser.pk in visible else score.unit
+        nomination = create_nomination(
+            actor,
+            NominationData(
+                honour=Honour.objects.get(code="CTDN"),
+                year=cluster.year,
+                method=Method.REGULAR,
+                proposing_unit=proposer,
+                unit=score.unit,
+                summary=_("Leads %(cluster)s with %(total)s points.")
+                % {"cluster": cluster, "total": score.total},
+            ),
+            _("Proposed by the ranking of %(cluster)s.") % {"cluster": cluster},
+        )
+        emulation_services.mark_flag_nominated(score, actor)
+    return nomination

@@ -1,16 +1,24 @@
 from django.urls import path
 
-from awards import views
+from awards import eligibility_views, views
 
 app_name = "awards"
 urlpatterns = [
     path("nominations/", views.nomination_list, name="nominations"),
     path("nominations/new/", views.nomination_create, name="nomination_create"),
+    path(
+        "nominations/from-registrations/",
+        views.nominations_from_registrations,
+        name="from_registrations",
+    ),
+    path("flag-proposals/<int:pk>/nominate/", views.flag_nomination, name="flag_nomination"),
     path("nominations/<int:pk>/", views.nomination_detail, name="nomination"),
     path("nominations/<int:pk>/edit/", views.nomination_edit, name="nomination_edit"),
     path("nominations/<int:pk>/files/", views.file_upload, name="file_upload"),
     path("files/<int:pk>/", views.file_download, name="file_download"),
     path("nominations/<int:pk>/<str:step>/", views.nomination_step, name="nomination_step"),
+    path("eligibility/", eligibility_views.eligibility_report, name="eligibility"),
+    path("commemorative-medal/", eligibility_views.knc_list, name="knc"),
     path("sessions/", views.session_list, name="sessions"),
     path("sessions/new/", views.session_create, name="session_create"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),

@@ -10,11 +10,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from awards import services
+from awards import screening, services
 from awards.forms import (
     CorrectionForm,
     DocumentForm,
@@ -24,6 +25,7 @@ from awards.forms import (
     OutcomeForm,
     ProposalForm,
     ReasonForm,
+    RegistrationsForm,
     SessionForm,
 )
 from awards.models import (
@@ -76,6 +78,8 @@ def nomination_list(request):
     queryset = Nomination.objects.visible_to(request.user).for_list()
     filters = NominationFilter(request.GET, queryset=queryset)
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    year = filters.form.cleaned_data.get("year") if filters.form.is_valid() else None
+    year = int(year or timezone.localdate().year)
     return render(
         request,
         "awards/nomination_list.html",
@@ -83,6 +87,11 @@ def nomination_list(request):
             "filters": filters,
             "page": page,
             "can_create": request.user.has_role(*services.PROPOSERS),
+            "flag_proposals": (
+                services.flag_proposals_visible_to(request.user) if is_manager(request.user) else ()
+            ),
+            "quota_year": year,
+            "quotas": screening.meters(request.user.unit, year),
         },
     )
 
@@ -117,7 +126,23 @@ def nomination_edit(request, pk):
             _("The nomination was saved."),
             nomination.get_absolute_url(),
         )
-    return render(request, "awards/form.html", {"form": form, "title": str(nomination)})
+    context = {
+        "form": form,
+        "title": str(nomination),
+        # What the engine and the registrations say about this recipient, beside the form.
+        "eligibility": screening.results([nomination]).get(nomination.pk),
+        "registration_warning": registration_warning(nomination),
+    }
+    return render(request, "awards/form.html", context)
+
+
+def registration_warning(nomination):
+    """Registration is collected, never required (Law 2022 Điều 7): a warning or None."""
+    from emulation.models import Registration
+
+    return Registration.objects.warning_for(
+        nomination.honour, nomination.year, person=nomination.person, unit=nomination.unit
+    )
 
 
 @login_required
@@ -140,6 +165,8 @@ def nomination_detail(request, pk):
             "can_propose": user.has_role(*services.PROPOSERS),
             "can_manage": is_manager(user),
             "sessions": sessions,
+            "registration_warning": registration_warning(nomination),
+            "eligibility": screening.results([nomination]).get(nomination.pk),
             "file_form": FileForm(),
             "reason_form": ReasonForm(),
             "S": NominationStatus,
@@ -165,6 +192,7 @@ STEPS = {
             user,
             get_object_or_404(CouncilSession.objects.visible_to(user), pk=data.get("session")),
             [n],
+            data.get("justification", ""),
         ),
         gettext_lazy("The nomination was put on the session's agenda."),
     ),
@@ -289,6 +317,10 @@ def session_context(request, session):
                 status__in=[NominationStatus.SUBMITTED, NominationStatus.DEFERRED],
             )
         )
+    candidates = list(candidates)
+    checked = screening.results(candidates)
+    for candidate in candidates:
+        candidate.eligibility = checked.get(candidate.pk)
     return {
         "session": session,
         "attendance": attendance,
@@ -319,7 +351,9 @@ def session_agenda(request, pk):
     nominations = Nomination.objects.visible_to(request.user).filter(pk__in=ids)
     return done(
         request,
-        lambda: services.put_on_agenda(request.user, session, list(nominations)),
+        lambda: services.put_on_agenda(
+            request.user, session, list(nominations), request.POST.get("justification", "")
+        ),
         _("The agenda was updated."),
         session.get_absolute_url(),
     )
@@ -705,4 +739,48 @@ def proposal_pdf(request, pk):
     proposal = visible_document(request, Proposal, pk)
     return pdf_response(
         request, "awards/proposal_print.html", document_context(proposal), f"to-trinh-{pk}.pdf"
+    )
+
+
+# --- Nominations from registrations and cluster rankings ----------------------------------------
+
+
+@login_required
+def nominations_from_registrations(request):
+    """GET: the form, and once a year is chosen, how many nominations would be created (the
+    confirmation); POST: create them."""
+    if not request.user.has_role(*services.PROPOSERS):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = RegistrationsForm(data, user=request.user)
+    preview = None
+    if form.is_valid():
+        year, unit = form.cleaned_data["year"], form.cleaned_data["unit"]
+        if request.method == "POST":
+            counts = services.create_from_registrations(request.user, year, unit)
+            messages.success(
+                request,
+                _("%(created)s nominations were created as drafts; %(skipped)s already existed.")
+                % counts,
+            )
+            return redirect("awards:nominations")
+        entries, skipped = services.registration_candidates(request.user, year, unit)
+        preview = {"entries": entries, "skipped": skipped}
+    return render(
+        request,
+        "awards/from_registrations.html",
+        {"form": form, "preview": preview},
+    )
+
+
+@login_required
+@require_POST
+def flag_nomination(request, pk):
+    require_manager(request.user)
+    score = get_object_or_404(services.flag_proposals_visible_to(request.user), pk=pk)
+    return done(
+        request,
+        lambda: services.create_flag_nomination(request.user, score),
+        _("The flag nomination was created as a draft."),
+        "awards:nominations",
     )

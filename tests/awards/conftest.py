@@ -42,6 +42,9 @@ class Awards:
             for person, role in seats
         )
         self.extra = extra
+        # What the standing office writes when screening needs it (test_screening checks the
+        # refusal without one; the other flows screen recipients without their history).
+        self.justification = "Thường trực Hội đồng đã thẩm định hồ sơ."
         self.honours = {honour.code: honour for honour in Honour.objects.all()}
 
     def entry(self, code="CSTDCS", person=None, unit=None, **fields):
@@ -63,7 +66,7 @@ class Awards:
     def on_agenda(self, nominations, mode=BallotMode.ONLINE):
         services.submit(self.p.clerk, nominations)
         session = self.session(mode)
-        services.put_on_agenda(self.p.clerk, session, nominations)
+        services.put_on_agenda(self.p.clerk, session, nominations, self.justification)
         return session
 
     def open(self, nominations, mode=BallotMode.ONLINE):

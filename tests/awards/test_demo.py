@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from awards import demo, ledger
 from awards.models import Nomination, NominationStatus, SessionStatus
+from emulation.models import ClusterScore
 from records.models import Conferral, Unit
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,14 @@ def test_the_2023_ledger_holds_exactly_the_articles_lines():
     # Waiting work for the demo logins: an open online vote and a nomination to screen.
     assert sessions.get(year=2024).status == SessionStatus.OPEN
     assert Nomination.objects.filter(year=2024, status=NominationStatus.SUBMITTED).count() == 1
+    # Line 7 came from the bloc's ranking; the 2023 registrations became open drafts.
+    flag = Nomination.objects.get(year=2023, honour__code="CTDN")
+    assert flag.unit.code == "SL-VP" and flag.conferral in rows
+    assert ClusterScore.objects.get(unit__code="SL-VP", cluster__year=2023).flag_proposal == (
+        "nominated"
+    )
+    drafts = Nomination.objects.filter(year=2023, status=NominationStatus.DRAFT)
+    assert set(drafts.values_list("honour__code", flat=True)) >= {"LDTT", "TTLDTT"}
     # Running it again changes nothing.
     call_command("seed_demo", stdout=StringIO())
     assert Conferral.objects.filter(year=2023).count() == rows.count()
