@@ -252,6 +252,42 @@ def summary_xlsx(summary):
     return xlsx_bytes(
         [
             (_("Honours %(year)s") % {"year": summary.year}, header, rows),
-            (_("Initiatives"), [_("Level"), _("Initiatives"), _("Authors")], initiatives),
+            (
+                _("Initiatives"),
+                [_("Recognition level"), _("Initiatives"), _("Authors and co-authors")],
+                initiatives,
+            ),
         ]
+    )
+
+
+# --- Look-up (tra cứu) ------------------------------------------------------------------------
+
+LOOKUP_LIMIT = 50
+
+
+def find(user, text):
+    """People and units matching `text` (diacritics and case ignored) within `user`'s scope:
+    one query for the people, one for the units (folded in Python: a unit tree is small)."""
+    from records.models import Person
+    from records.text import fold
+
+    if not fold(text):
+        return [], []
+    people = list(Person.objects.visible_to(user).for_list().search(text)[:LOOKUP_LIMIT])
+    words = fold(text).split()
+    units = [
+        unit
+        for unit in Unit.objects.visible_to(user).only("id", "code", "name")
+        if all(word in fold(f"{unit.name} {unit.code}") for word in words)
+    ][:LOOKUP_LIMIT]
+    return people, units
+
+
+def history(conferrals):
+    """The active ledger rows of a person or a unit, the most recent year first."""
+    return list(
+        active_conferrals(conferrals)
+        .select_related("honour", "unit")
+        .order_by("-year", "honour__rank", "decision_date", "id")
     )

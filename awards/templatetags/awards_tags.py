@@ -11,6 +11,8 @@ SECTIONS = {
     "nominations": (*roles.UNIT_SCOPED, roles.ADMINISTRATOR),
     "sessions": (roles.CLERK, roles.COUNCIL_CHAIR, roles.COUNCIL_MEMBER, roles.ADMINISTRATOR),
     "documents": (roles.CLERK, roles.COUNCIL_CHAIR, roles.ADMINISTRATOR),
+    "reports": (*roles.UNIT_SCOPED, roles.ADMINISTRATOR),
+    "certificates": (roles.CLERK, roles.ADMINISTRATOR),
 }
 
 
