@@ -7,6 +7,8 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Nominations, sessions and decisions")
 
     def ready(self):
+        from awards.charts import register_chart_panel
         from awards.panels import register_panels
 
         register_panels()
+        register_chart_panel()
