@@ -99,3 +99,45 @@ def test_certificates_of_an_issued_decision(awards, client_as):
     assert Honour.objects.filter(code="GK").exists()
     detail = client_as(awards.p.clerk).get(decision.get_absolute_url()).content.decode()
     assert url in detail
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_certificates_query_budget(personas, client_as, django_assert_num_queries, rows):
+    from datetime import date
+
+    from awards.models import Decision, Nomination, NominationStatus
+    from records.models import RecipientType
+    from tests.awards.reports_world import people
+
+    decision = Decision.objects.create(
+        issuer_unit=personas.province,
+        year=2023,
+        number_seq=7,
+        symbol="QĐ-VKS",
+        date=date(2023, 12, 20),
+        issuing_body="VKSND tỉnh Sơn La",
+        signer="Hoàng Văn Trưởng",
+        signer_position="Viện trưởng",
+        subject="Khen thưởng",
+        status="issued",
+    )
+    honour = Honour.objects.get(code="GK")
+    Nomination.objects.bulk_create(
+        Nomination(
+            honour=honour,
+            recipient_type=RecipientType.INDIVIDUAL,
+            person=person,
+            year=2023,
+            method="regular",
+            proposing_unit=personas.province,
+            status=NominationStatus.CONFERRED,
+            decision=decision,
+        )
+        for person in people(personas.unit_a, rows, "CQ")
+    )
+    client = client_as(personas.clerk)
+    url = reverse("awards:decision_certificates", args=[decision.pk])
+    # session, user, groups, scope, the decision, its nominations, the calibrations
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    assert len(PdfReader(BytesIO(response.content)).pages) == rows

@@ -211,3 +211,24 @@ def test_report_query_budgets(personas, client_as, django_assert_num_queries, ro
     # 0601: session, user, groups, scope, chosen unit, choices, subtree, campaigns
     with django_assert_num_queries(8):
         client.get(url("awards:statistics", personas.province, 2023, "0601"))
+
+
+def test_command_writes_every_format(ledger, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    xlsx, pdf = tmp_path / "summary.xlsx", tmp_path / "summary.pdf"
+    call_command("award_summary", year=2023, unit="SONLA", format="xlsx", output=str(xlsx))
+    rows = list(load_workbook(xlsx).worksheets[0].values)
+    assert [row[0] for row in rows[1:]] == ["HCLD3", "BKN", "GK"]
+    call_command("award_summary", year=2023, unit="SONLA", format="pdf", output=str(pdf))
+    text = " ".join(PdfReader(str(pdf)).pages[0].extract_text().split())
+    assert "Tổng cộng 1 6" in text
+    with pytest.raises(CommandError):
+        call_command("award_summary", year=2023, unit="SONLA", format="pdf")
+    with pytest.raises(CommandError):
+        call_command("award_summary", year=2023, unit="NOWHERE", stdout=StringIO())
+    out = StringIO()
+    call_command("award_summary", year=2023, unit="SL-A", format="text", stdout=out)
+    assert out.getvalue().startswith("Năm 2023, VKSND huyện A có 1 tập thể, 3 cá nhân")

@@ -4,6 +4,7 @@ the yearly award summary of a unit's subtree (see `awards.reports`)."""
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import report_output, reports
@@ -32,7 +33,8 @@ class Command(BaseCommand):
             content = reports.summary_xlsx(summary)
         elif format == "pdf":
             content = report_output.pdf_bytes(
-                "awards/reports/summary_print.html", {"summary": summary}
+                "awards/reports/summary_print.html",
+                {"summary": summary, "today": timezone.localdate()},
             )
         elif format == "csv":
             content = report_output.csv_text(*summary.table())
