@@ -16,8 +16,10 @@ class ReportForm(forms.Form):
     def __init__(self, data, user):
         data = data.copy()
         data.setdefault("year", timezone.localdate().year - 1)
-        if user.unit_id:
-            data.setdefault("unit", user.unit_id)
+        if "unit" not in data:
+            # The user's own unit; for an administrator without one, the top of the tree.
+            top = Unit.objects.filter(parent=None, merged_into=None).values_list("id", flat=True)
+            data["unit"] = user.unit_id or top.first()
         super().__init__(data)
         self.fields["unit"].queryset = Unit.objects.visible_to(user).only("id", "code", "name")
 

@@ -32,12 +32,10 @@ FORMS = {
 
 @dataclass
 class Row:
+    """One row of a form: its label and one number per column."""
+
     label: str
     values: list
-
-    @property
-    def code(self):
-        return self.label.split(" ", 1)[0]
 
 
 @dataclass

@@ -232,3 +232,11 @@ def test_command_writes_every_format(ledger, tmp_path):
     out = StringIO()
     call_command("award_summary", year=2023, unit="SL-A", format="text", stdout=out)
     assert out.getvalue().startswith("Năm 2023, VKSND huyện A có 1 tập thể, 3 cá nhân")
+
+
+def test_an_administrator_without_a_unit_starts_at_the_top(ledger, client_as):
+    ledger.admin.unit = None
+    ledger.admin.save()
+    response = client_as(ledger.admin).get(reverse("awards:summary") + "?year=2023")
+    assert response.context["summary"].unit == ledger.province
+    assert response.context["summary"].individuals == 6
