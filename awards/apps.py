@@ -8,6 +8,7 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import providers
+        from awards.charts import register_chart_panel
         from awards.panels import register_panels
         from records import person_sections
 
@@ -21,3 +22,4 @@ class AwardsConfig(AppConfig):
                 order=200,
             )
         )
+        register_chart_panel()

@@ -593,3 +593,58 @@ class Revocation(models.Model):
     @property
     def amends(self):
         return bool(self.new_honour_id or self.new_method or self.new_campaign)
+
+
+class CertificateCalibration(models.Model):
+    """Where the printer puts each text on the pre-printed blank (phôi) of one certificate type:
+    offsets in millimetres from the sheet's top-left corner, saved once by the clerk."""
+
+    honour = models.OneToOneField(
+        "records.Honour",
+        verbose_name=_("certificate type"),
+        on_delete=models.CASCADE,
+        related_name="calibration",
+    )
+    landscape = models.BooleanField(_("landscape sheet"), default=True)
+    font_size = models.DecimalField(_("font size (pt)"), max_digits=4, decimal_places=1, default=16)
+    name_x = models.DecimalField(_("name: from the left (mm)"), max_digits=5, decimal_places=1)
+    name_y = models.DecimalField(_("name: from the top (mm)"), max_digits=5, decimal_places=1)
+    unit_x = models.DecimalField(_("unit: from the left (mm)"), max_digits=5, decimal_places=1)
+    unit_y = models.DecimalField(_("unit: from the top (mm)"), max_digits=5, decimal_places=1)
+    text_x = models.DecimalField(
+        _("achievement text: from the left (mm)"), max_digits=5, decimal_places=1
+    )
+    text_y = models.DecimalField(
+        _("achievement text: from the top (mm)"), max_digits=5, decimal_places=1
+    )
+    decision_x = models.DecimalField(
+        _("decision line: from the left (mm)"), max_digits=5, decimal_places=1
+    )
+    decision_y = models.DecimalField(
+        _("decision line: from the top (mm)"), max_digits=5, decimal_places=1
+    )
+    updated_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    class Meta:
+        ordering = ["honour__rank", "honour__code"]
+        verbose_name = _("certificate calibration")
+        verbose_name_plural = _("certificate calibrations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    name_x__gte=0,
+                    name_y__gte=0,
+                    unit_x__gte=0,
+                    unit_y__gte=0,
+                    text_x__gte=0,
+                    text_y__gte=0,
+                    decision_x__gte=0,
+                    decision_y__gte=0,
+                    font_size__gt=0,
+                ),
+                name="certificate_calibration_positive",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.honour)

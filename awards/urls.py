@@ -44,3 +44,27 @@ urlpatterns = [
     path("proposals/<int:pk>/outcome/", views.proposal_outcome, name="proposal_outcome"),
     path("proposals/<int:pk>/proposal.pdf", views.proposal_pdf, name="proposal_pdf"),
 ]
+
+# Reports (awards/report_views.py).
+from awards import report_views  # noqa: E402
+
+urlpatterns += [
+    *report_views.printable("reports/summary/", report_views.summary, "summary", xlsx=True),
+    *report_views.printable(
+        "reports/statistics/<str:code>/", report_views.statistics_form, "statistics", xlsx=True
+    ),
+    path("reports/lookup/", report_views.lookup, name="lookup"),
+    *report_views.printable("reports/lookup/<str:kind>/<int:pk>/", report_views.history, "history"),
+    path("reports/certificates/", report_views.calibrations, name="calibrations"),
+    path("reports/certificates/<str:code>/", report_views.calibrate, name="calibrate"),
+    path(
+        "reports/certificates/<str:code>/test.pdf",
+        report_views.calibration_test,
+        name="calibration_test",
+    ),
+    path(
+        "reports/decisions/<int:pk>/certificates.pdf",
+        report_views.decision_certificates,
+        name="decision_certificates",
+    ),
+]

@@ -18,6 +18,8 @@ SECTIONS = {
         roles.COUNCIL_CHAIR,
         roles.ADMINISTRATOR,
     ),
+    "reports": (*roles.UNIT_SCOPED, roles.ADMINISTRATOR),
+    "certificates": (roles.CLERK, roles.ADMINISTRATOR),
 }
 
 
