@@ -11,6 +11,7 @@ from awards import services
 from awards.models import (
     AgendaItem,
     Attendance,
+    CertificateCalibration,
     CouncilSession,
     Decision,
     DossierFile,
@@ -171,3 +172,12 @@ class ProposalAdmin(DocumentAdmin):
 class RevocationAdmin(ReadOnlyAdmin):
     list_display = ["conferral", "decision", "reason"]
     list_select_related = ["conferral__honour", "conferral__person", "conferral__unit", "decision"]
+
+
+@admin.register(CertificateCalibration)
+class CertificateCalibrationAdmin(admin.ModelAdmin):
+    """Printing positions per certificate type; clerks set them on the calibration page."""
+
+    list_display = ["honour", "landscape", "font_size"]
+    list_select_related = ["honour"]
+    autocomplete_fields = ["honour"]
