@@ -61,9 +61,21 @@ def seed(stdout):
     )
     services.put_on_agenda(clerk, session, nominations)
     session = services.open_session(chair, session)
-    # The counting group: every member who may vote on an item approved it.
+    approve_on_paper(clerk, session)
+    services.close_session(chair, session)
+    by_line = {}
+    for nomination in Nomination.objects.filter(pk__in=[n.pk for n in nominations]):
+        by_line.setdefault((nomination.honour.code, nomination.campaign), []).append(nomination)
+    _decisions(clerk, province, by_line)
+    _proposals(clerk, province, by_line)
+    _waiting_work(clerk, chair, council, honours)
+    stdout.write(f"Awards {YEAR}: {len(nominations)} nominations through one council session.")
+
+
+def approve_on_paper(clerk, session):
+    """The counting group records that every member who may vote on an item approved it."""
     attendance = list(session.attendance.select_related("member__person"))
-    rules = services.rules_for_year(YEAR)
+    rules = services.rules_for_year(session.year)
     items = list(session.items.select_related("nomination__honour", "nomination__person"))
     services.record_paper_tally(
         clerk,
@@ -73,14 +85,7 @@ def seed(stdout):
             for item in items
         },
     )
-    services.close_session(chair, session)
-    by_line = {}
-    for nomination in Nomination.objects.filter(pk__in=[n.pk for n in nominations]):
-        by_line.setdefault((nomination.honour.code, nomination.campaign), []).append(nomination)
-    _decisions(clerk, province, by_line)
-    _proposals(clerk, province, by_line)
-    _waiting_work(clerk, chair, council, honours)
-    stdout.write(f"Awards {YEAR}: {len(nominations)} nominations through one council session.")
+    return items
 
 
 def _entries(province, honours):
