@@ -24,7 +24,7 @@ def my_honours(user):
 def people_without_rating(user):
     last_year = timezone.localdate().year - 1
     # One EXISTS on (year, person), which the unique index answers: `.exclude()` across the
-    # relation made two separate EXISTS (any individual rating, any rating that year).
+    # relation made two separate EXISTS subqueries.
     rated = Rating.objects.filter(
         person=OuterRef("pk"), year=last_year, recipient_type=RecipientType.INDIVIDUAL
     )
