@@ -71,18 +71,7 @@ def seed(stdout):
     )
     services.put_on_agenda(clerk, session, nominations, SCREENING_NOTE)
     session = services.open_session(chair, session)
-    # The counting group: every member who may vote on an item approved it.
-    attendance = list(session.attendance.select_related("member__person"))
-    rules = services.rules_for_year(YEAR)
-    items = list(session.items.select_related("nomination__honour", "nomination__person"))
-    services.record_paper_tally(
-        clerk,
-        session,
-        {
-            item.pk: (services.eligible_voters(session, item, attendance, rules), 0, 0)
-            for item in items
-        },
-    )
+    approve_on_paper(clerk, session)
     services.close_session(chair, session)
     by_line = {}
     for nomination in Nomination.objects.filter(pk__in=[n.pk for n in nominations]):
@@ -95,6 +84,22 @@ def seed(stdout):
     counts = services.create_from_registrations(clerk, YEAR)
     stdout.write(f"Awards {YEAR}: {counts['created']} draft nominations from the registrations.")
     stdout.write(f"Awards {YEAR}: {len(nominations)} nominations through one council session.")
+
+
+def approve_on_paper(clerk, session):
+    """The counting group records that every member who may vote on an item approved it."""
+    attendance = list(session.attendance.select_related("member__person"))
+    rules = services.rules_for_year(session.year)
+    items = list(session.items.select_related("nomination__honour", "nomination__person"))
+    services.record_paper_tally(
+        clerk,
+        session,
+        {
+            item.pk: (services.eligible_voters(session, item, attendance, rules), 0, 0)
+            for item in items
+        },
+    )
+    return items
 
 
 def _entries(province, honours):

@@ -17,14 +17,15 @@ leader's exceeded targets, research projects, and the years spent in a leadershi
 leadership route is shown as missing information).
 """
 
+import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from io import BytesIO
 
 from django.db import models
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from awards.eligibility_facts import (
     DEFAULT_PROVIDERS,
@@ -134,11 +135,36 @@ class Result:
         return [reason for reason in self.reasons if reason.met is not True]
 
 
+@lru_cache(maxsize=1024)
+def _translated(language, message):
+    return gettext(message)
+
+
+# The language of the check under way (see run_checks): Django's get_language() goes through
+# asgiref's context-aware local, which a sector-wide check would call 100,000s of times.
+_run = threading.local()
+
+
+def language():
+    return getattr(_run, "language", None) or get_language()
+
+
+def _(message):
+    """gettext, remembered per language: a sector-wide check asks the same few sentences
+    hundreds of thousands of times."""
+    return _translated(language(), message)
+
+
 def years_text(years):
     return ", ".join(str(year) for year in years)
 
 
 def levels_text(levels):
+    return _levels_text(language(), tuple(levels))
+
+
+@lru_cache(maxsize=64)
+def _levels_text(language, levels):
     labels = [str(INITIATIVE_LEVELS.get(level, level)) for level in levels]
     if len(labels) < 2:
         return "".join(labels)
@@ -146,6 +172,11 @@ def levels_text(levels):
 
 
 def rating_label(rating):
+    return _rating_label(language(), rating)
+
+
+@lru_cache(maxsize=64)
+def _rating_label(language, rating):
     return str(RatingLevel(rating).label)
 
 
@@ -805,11 +836,15 @@ def checkable_codes(rules, codes=None):
 def run_checks(facts, rules, codes):
     checker = Checker(facts, rules)
     entries = []
-    for code in codes:
-        collective = CHECKS[code].collective
-        for recipient_id, recipient, name, unit_code in recipients(facts, collective):
-            result = checker.evaluate(code, recipient_id)
-            entries.append(Entry(recipient, name, unit_code, code, result))
+    _run.language = get_language()
+    try:
+        for code in codes:
+            collective = CHECKS[code].collective
+            for recipient_id, recipient, name, unit_code in recipients(facts, collective):
+                result = checker.evaluate(code, recipient_id)
+                entries.append(Entry(recipient, name, unit_code, code, result))
+    finally:
+        _run.language = None
     return entries
 
 

@@ -1,12 +1,13 @@
 """The records app's dashboard panels."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from records import roles
 from records.dashboard import Panel, register
-from records.models import Conferral, CouncilMember, Person, RecipientType
+from records.models import Conferral, CouncilMember, Person, Rating, RecipientType
 
 
 def my_honours(user):
@@ -22,11 +23,12 @@ def my_honours(user):
 
 def people_without_rating(user):
     last_year = timezone.localdate().year - 1
-    people = (
-        Person.objects.visible_to(user)
-        .for_list()
-        .exclude(ratings__year=last_year, ratings__recipient_type=RecipientType.INDIVIDUAL)
+    # One EXISTS on (year, person), which the unique index answers: `.exclude()` across the
+    # relation made two separate EXISTS subqueries.
+    rated = Rating.objects.filter(
+        person=OuterRef("pk"), year=last_year, recipient_type=RecipientType.INDIVIDUAL
     )
+    people = Person.objects.visible_to(user).for_list().exclude(Exists(rated))
     return [
         {
             "text": f"{p.full_name} ({p.staff_code})",
