@@ -10,7 +10,9 @@ class AwardsConfig(AppConfig):
         from awards import providers
         from awards.charts import register_chart_panel
         from awards.panels import register_panels
+        from awards.services import verify_session_digests
         from records import person_sections
+        from records.integrity import register_check
 
         register_panels()
         providers.wire()
@@ -23,3 +25,4 @@ class AwardsConfig(AppConfig):
             )
         )
         register_chart_panel()
+        register_check(verify_session_digests)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from awards import eligibility
 from awards.forms import scoped
 from awards.templatetags.awards_tags import SECTIONS
+from records.fields import year_form_field
 from records.models import Unit
 
 READERS = SECTIONS["eligibility"]
@@ -28,7 +29,7 @@ def require_reader(user):
 class ScopeForm(forms.Form):
     """A year and a unit of the user's scope (its whole subtree is read)."""
 
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    year = year_form_field(gettext_lazy("Year"))
     unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.none())
 
     def __init__(self, data, *, user):

@@ -14,6 +14,7 @@ from awards.models import (
     NominationStatus,
 )
 from awards.services import NominationData
+from records.fields import year_form_field
 from records.models import Council, CouncilKind, Honour, Method, Person, Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -111,7 +112,7 @@ class DocumentForm(forms.Form):
     """The header of a decision or a proposal."""
 
     issuer_unit = forms.ModelChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = year_form_field(_("Year"))
     symbol = forms.CharField(label=_("Symbol"), max_length=32)
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     issuing_body = forms.CharField(label=_("Issuing body"), max_length=255)
@@ -182,7 +183,7 @@ class RegistrationsForm(forms.Form):
     """Which accepted registrations to turn into nominations: a year, and a unit's subtree or
     (left empty) every unit of the user's scope."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = year_form_field(_("Year"))
     unit = forms.ModelChoiceField(
         label=_("Unit"),
         queryset=Unit.objects.none(),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from records import roles
+from records.fields import YearField
 from records.models import Method, RecipientType, recipient_constraints
 
 
@@ -71,7 +72,7 @@ class Nomination(models.Model):
         on_delete=models.PROTECT,
         related_name="nominations",
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
     campaign = models.CharField(_("campaign"), max_length=255, blank=True)
     summary = models.TextField(_("achievement summary"), blank=True)
@@ -239,9 +240,7 @@ class CouncilSession(models.Model):
         on_delete=models.PROTECT,
         related_name="sessions",
     )
-    year = models.PositiveSmallIntegerField(
-        _("year assessed"), help_text=_("Selects the rule set in force.")
-    )
+    year = YearField(_("year assessed"), help_text=_("Selects the rule set in force."))
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=255)
     ballot_mode = models.CharField(
@@ -408,7 +407,7 @@ class NumberCounter(models.Model):
     locked while the next number is taken, so concurrent issues get distinct numbers."""
 
     issuer_unit = models.ForeignKey("records.Unit", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
+    year = YearField()
     series = models.CharField(max_length=16)
     last = models.PositiveIntegerField(default=0)
 
@@ -445,7 +444,7 @@ class OfficialDocument(models.Model):
     issuer_unit = models.ForeignKey(
         "records.Unit", verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="+"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     number_seq = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
     symbol = models.CharField(_("symbol"), max_length=32)
     date = models.DateField(_("date"), null=True, blank=True)

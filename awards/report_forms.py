@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from records.fields import year_form_field
 from records.models import Person, Unit
 
 
@@ -11,7 +12,7 @@ class ReportForm(forms.Form):
     """The unit whose subtree a report covers, and the year; read from the query string."""
 
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
+    year = year_form_field(_("Year"))
 
     def __init__(self, data, user):
         data = data.copy()

@@ -37,7 +37,7 @@ from awards.models import (
     Revocation,
     SessionStatus,
 )
-from records import roles
+from records import roles, uploads
 from records.models import (
     AuditEvent,
     Conferral,
@@ -214,35 +214,15 @@ def update_nomination(actor, nomination, **fields):
     return locked
 
 
-MAX_FILE_SIZE = 20 * 1024 * 1024
-ALLOWED_FILES = {
-    ".pdf": ("application/pdf", [b"%PDF-"]),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        [b"PK\x03\x04"],
-    ),
-    ".jpg": ("image/jpeg", [b"\xff\xd8\xff"]),
-    ".jpeg": ("image/jpeg", [b"\xff\xd8\xff"]),
-    ".png": ("image/png", [b"\x89PNG\r\n\x1a\n"]),
-}
+MAX_FILE_SIZE = uploads.MAX_FILE_SIZE
 
 
 def check_upload(upload):
     """The file's extension, its first bytes and its size must agree: PDF, DOCX, JPEG or PNG up
     to 20 MB. Returns the content type to serve it with."""
-    name = upload.name.lower()
-    extension = name[name.rfind(".") :] if "." in name else ""
-    if extension not in ALLOWED_FILES:
-        raise TransitionError(_("Only PDF, DOCX, JPEG and PNG files are accepted."))
-    if upload.size > MAX_FILE_SIZE:
-        raise TransitionError(_("The file is larger than 20 MB."))
-    content_type, magics = ALLOWED_FILES[extension]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in magics):
-        raise TransitionError(_("The file's content does not match its type."))
-    return content_type
+    if problem := uploads.upload_problem(upload, MAX_FILE_SIZE):
+        raise TransitionError(problem)
+    return uploads.content_type_of(upload)
 
 
 def add_dossier_file(actor, nomination, kind, upload):
@@ -257,7 +237,7 @@ def add_dossier_file(actor, nomination, kind, upload):
             nomination=locked,
             kind=kind,
             file=upload,
-            original_name=upload.name[-255:],
+            original_name=uploads.safe_file_name(upload.name),
             content_type=content_type,
             size=upload.size,
             uploaded_by=actor,
@@ -639,6 +619,30 @@ def compute_digest(session):
 def verify_digest(session):
     """True when the recorded attendance, participation and totals are those of the minutes."""
     return bool(session.digest) and compute_digest(session) == session.digest
+
+
+def verify_session_digests():
+    """Each closed session's digest matches its recorded ballots, and is the digest written into
+    the audit chain when it closed (registered into records.integrity: verify_integrity)."""
+    chained = {
+        event.object_id: event.details.get("digest")
+        for event in AuditEvent.objects.filter(
+            object_type=CouncilSession._meta.label_lower, action="session_closed"
+        ).only("object_id", "details")
+    }
+    problems = []
+    for session in CouncilSession.objects.filter(status=SessionStatus.CLOSED).order_by("pk"):
+        if not verify_digest(session):
+            problems.append(
+                _("Council session %(id)s: the recorded ballots do not match its digest.")
+                % {"id": session.pk}
+            )
+        if chained.get(str(session.pk)) != session.digest:
+            problems.append(
+                _("Council session %(id)s: its digest is not the one in the audit trail.")
+                % {"id": session.pk}
+            )
+    return problems
 
 
 # --- Numbers, decisions and proposals ------------------------------------------------------------

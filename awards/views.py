@@ -46,6 +46,21 @@ PAGE_SIZE = 50
 DOCUMENT_FIELDS = set(DocumentForm.base_fields)
 
 
+MAX_ID = 2**63 - 1
+
+
+def as_id(text):
+    """`text` as a row id, or None when it is not one (not digits, or beyond any id)."""
+    if text.isascii() and text.isdigit() and int(text) <= MAX_ID:
+        return int(text)
+    return None
+
+
+def posted_ids(request, name):
+    """The row ids posted under `name`; anything else is ignored."""
+    return [item for value in request.POST.getlist(name) if (item := as_id(value)) is not None]
+
+
 def done(request, action, success, target):
     """Run a service call; on refusal show why (nothing changed) — either way, go to `target`."""
     try:
@@ -126,6 +141,7 @@ def nomination_edit(request, pk):
             _("The nomination was saved."),
             nomination.get_absolute_url(),
         )
+    nomination.refresh_from_db()  # a refused form may have changed the instance it edits
     context = {
         "form": form,
         "title": str(nomination),
@@ -347,7 +363,7 @@ def session_detail(request, pk):
 @require_POST
 def session_agenda(request, pk):
     session = visible_session(request, pk)
-    ids = [int(value) for value in request.POST.getlist("nominations") if value.isdigit()]
+    ids = posted_ids(request, "nominations")
     nominations = Nomination.objects.visible_to(request.user).filter(pk__in=ids)
     return done(
         request,
@@ -394,8 +410,8 @@ def session_vote(request, pk):
     session = visible_session(request, pk)
     choices = {}
     for key, value in request.POST.items():
-        if key.startswith("item-") and key.removeprefix("item-").isdigit():
-            choices[int(key.removeprefix("item-"))] = value
+        if key.startswith("item-") and (item := as_id(key.removeprefix("item-"))):
+            choices[item] = value
     return done(
         request,
         lambda: services.cast_ballot(request.user, session, choices),
@@ -431,7 +447,7 @@ def session_tally(request, pk):
 @require_POST
 def session_close(request, pk):
     session = visible_session(request, pk)
-    deferred = [int(value) for value in request.POST.getlist("deferred") if value.isdigit()]
+    deferred = posted_ids(request, "deferred")
     return done(
         request,
         lambda: services.close_session(request.user, session, deferred),
@@ -523,7 +539,7 @@ def _document_create(request, form_class, level, symbol, service, title):
     candidates = _candidates(request.user, level)
     chosen = []
     if request.method == "POST" and form.is_valid():
-        ids = [int(value) for value in request.POST.getlist("nominations") if value.isdigit()]
+        ids = posted_ids(request, "nominations")
         chosen = [nomination for nomination in candidates if nomination.pk in ids]
         if not chosen:
             form.add_error(None, _("Choose at least one approved nomination."))
@@ -660,7 +676,7 @@ def decision_correct(request, pk):
     amend = form.amendment()
     data = {name: value for name, value in form.cleaned_data.items() if name in DOCUMENT_FIELDS}
     reason = form.cleaned_data["reason"]
-    ids = [int(value) for value in request.POST.getlist("conferrals") if value.isdigit()]
+    ids = posted_ids(request, "conferrals")
     conferrals = [n.conferral for n in decision.nominations.filter(conferral_id__in=ids)]
     try:
         correction = services.draft_correction(
@@ -717,7 +733,7 @@ def proposal_outcome(request, pk):
             messages.error(request, error)
         return redirect(proposal.get_absolute_url())
     data = form.cleaned_data
-    ids = [int(value) for value in request.POST.getlist("nominations") if value.isdigit()]
+    ids = posted_ids(request, "nominations")
     return done(
         request,
         lambda: services.record_outcome(

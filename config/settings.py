@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The request's user is the actor of the record changes in the audit trail.
+    "records.audit.AuditActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
@@ -187,9 +189,18 @@ BENCH = env_bool("BENCH", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No personal data in the logs: the staff codes in the paths Django logs are replaced.
+    "filters": {"redact": {"()": "records.log_filters.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "loggers": {
+        "django.request": {"filters": ["redact"]},
+        "django.security": {"filters": ["redact"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The apps whose records' every create, change and delete enter the audit trail (records.audit).
+AUDITED_APPS = ["records", "emulation", "initiatives", "awards"]
 
 # Imports are all-or-nothing and held in memory: refuse files beyond this many data rows.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500000"))

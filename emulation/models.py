@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from records.fields import YearField
 from records.models import HonourFamily, RecipientType, recipient_constraints
 
 # --- Campaigns ------------------------------------------------------------------------------
@@ -189,7 +190,7 @@ class Campaign(models.Model):
 class RegistrationPeriod(models.Model):
     """The deadline, set by the standing office, for the registration sheets of one year."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = YearField(_("year"), unique=True)
     deadline = models.DateField(_("deadline"))
 
     class Meta:
@@ -232,7 +233,7 @@ class RegistrationSheet(models.Model):
         on_delete=models.PROTECT,
         related_name="registration_sheets",
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -308,7 +309,7 @@ class Registration(models.Model):
     )
     # The sheet's year again, so that the database can keep one registration per recipient per
     # title per year.
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     recipient_type = models.CharField(
         _("recipient type"), max_length=16, choices=RecipientType.choices
     )
@@ -399,7 +400,7 @@ class Cluster(models.Model):
     kind = models.CharField(
         _("kind"), max_length=16, choices=ClusterKind.choices, default=ClusterKind.CLUSTER
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     organiser = models.ForeignKey(
         "records.Unit",
         verbose_name=_("organising unit"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.models import Batch, Criterion, Initiative, Level
 from initiatives.services import Outcome, check_shares
 from records.models import Person, Unit
+from records.uploads import upload_problem
 
 
 def date_input():
@@ -18,6 +19,12 @@ class InitiativeForm(forms.ModelForm):
     """The initiative itself; its authors come in `AuthorFormSet`."""
 
     attachment = forms.FileField(label=_("Attach a file"), required=False)
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload and (problem := upload_problem(upload)):
+            raise ValidationError(problem)
+        return upload
 
     class Meta:
         model = Initiative

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
+from records.fields import YearField
+
 
 class Level(models.TextChoices):
     GRASSROOTS = "grassroots", _("Grassroots level")
@@ -76,7 +78,7 @@ class Batch(models.Model):
     """A batch (đợt) in which initiatives are requested for recognition at one level in one year,
     e.g. the sector's batch 2 of 2023, open in October and November."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     number = models.PositiveSmallIntegerField(_("batch number"), default=1)
     opens_on = models.DateField(_("opens on"))
@@ -143,7 +145,7 @@ class Initiative(models.Model):
     unit = models.ForeignKey(
         "records.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     first_applied_on = models.DateField(_("date first applied"), null=True, blank=True)
     applied_where = models.TextField(_("where it was applied"), blank=True)
     effect = models.TextField(_("effect"), blank=True)
@@ -403,7 +405,7 @@ class Recognition(models.Model):
         related_name="recognitions",
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     batch = models.ForeignKey(
         Batch,
         verbose_name=_("batch"),

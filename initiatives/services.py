@@ -22,6 +22,7 @@ from initiatives.models import (
 from initiatives.similarity import search_text
 from records import roles
 from records.models import AuditEvent, CouncilKind, CouncilMember
+from records.uploads import safe_file_name
 
 
 class Outcome:
@@ -175,7 +176,9 @@ def save_initiative(user, data, authors, initiative=None, files=()):
             action = "initiative.edit"
         _replace_authors(initiative, authors)
         for upload in files:
-            Attachment.objects.create(initiative=initiative, file=upload, name=upload.name)
+            Attachment.objects.create(
+                initiative=initiative, file=upload, name=safe_file_name(upload.name)
+            )
         _audit(user, initiative, action, initiative.status, initiative.status)
     return initiative
 

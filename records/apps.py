@@ -8,9 +8,11 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Records")
 
     def ready(self):
+        from records import audit, lookups  # noqa: F401 (lookups registers itself)
         from records.panels import register_panels
         from records.roles import sync_groups
 
         register_panels()
+        audit.connect()
         # Every app's post_migrate: permissions of apps migrated later exist only then.
         post_migrate.connect(sync_groups, dispatch_uid="records.sync_groups")

@@ -6,7 +6,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from records.models import Gender, Leadership, Person, Unit
+from records.models import AuditEvent, Gender, Leadership, Person, Unit
 
 
 class InlineFilterForm(forms.Form):
@@ -59,3 +59,26 @@ class PersonFilter(django_filters.FilterSet):
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(unit_id__in=Unit.objects.subtree_ids([value]))
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    """The audit page's filters: who (user name), what was done, to which kind of record, and
+    a date range."""
+
+    actor = django_filters.CharFilter(
+        label=_("User name"), field_name="actor__username", lookup_expr="iexact"
+    )
+    action = django_filters.CharFilter(label=_("Action"), lookup_expr="icontains")
+    object_type = django_filters.CharFilter(label=_("Record type"), lookup_expr="icontains")
+    object_id = django_filters.CharFilter(label=_("Record id"))
+    since = django_filters.DateFilter(
+        label=_("From"), field_name="created_at", lookup_expr="date__gte"
+    )
+    until = django_filters.DateFilter(
+        label=_("To"), field_name="created_at", lookup_expr="date__lte"
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = ["actor", "action", "object_type", "object_id", "since", "until"]
+        form = InlineFilterForm

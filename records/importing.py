@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from records.bulk import BATCH_SIZE, Counts, stored, update, upsert
+from records.exports import safe_row
 from records.models import (
     AuditEvent,
     Conferral,
@@ -894,7 +895,7 @@ def template_file(kind, file_format):
     if file_format == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerows([importer.columns, importer.example])
+        writer.writerows([safe_row(importer.columns), safe_row(importer.example)])
         # The byte order mark makes Excel open the file as UTF-8.
         return out.getvalue().encode("utf-8-sig")
     import openpyxl
@@ -903,8 +904,8 @@ def template_file(kind, file_format):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = kind
-    sheet.append(importer.columns)
-    sheet.append(importer.example)
+    sheet.append(safe_row(importer.columns))
+    sheet.append(safe_row(importer.example))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = max(14, len(cell.value) + 4)

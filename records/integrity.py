@@ -31,3 +31,27 @@ def verify_audit_chain():
             % {"count": count, "last": previous[:12] or "-", "expected": expected_count}
         )
     return problems
+
+
+# Other apps' integrity checks (each returns a list of problems), registered from their
+# AppConfig.ready(): records imports no other app.
+_checks = []
+
+
+def register_check(check):
+    if check not in _checks:
+        _checks.append(check)
+
+
+def verify_all():
+    """The audit chain, then every registered check: a list of problems (empty: intact)."""
+    problems = verify_audit_chain()
+    for check in _checks:
+        problems.extend(check())
+    return problems
+
+
+def chain_head():
+    """(hash of the last event, number of events) of the audit trail."""
+    head = AuditChain.objects.filter(pk=1).first()
+    return (head.last_hash, head.length) if head else ("", 0)

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from records import roles
+from records.fields import YearField
 from records.text import fold
 
 
@@ -229,7 +230,7 @@ def recipient_constraints(prefix):
 class Rating(models.Model):
     """The yearly performance rating (xếp loại chất lượng) of a person or a unit."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     recipient_type = models.CharField(
         _("recipient type"), max_length=16, choices=RecipientType.choices
     )
@@ -445,8 +446,8 @@ class RuleSet(models.Model):
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=255)
-    first_year = models.PositiveSmallIntegerField(_("first year assessed"))
-    last_year = models.PositiveSmallIntegerField(_("last year assessed"), null=True, blank=True)
+    first_year = YearField(_("first year assessed"))
+    last_year = YearField(_("last year assessed"), null=True, blank=True)
     sources = models.TextField(_("legal sources"))
 
     objects = RuleSetQuerySet.as_manager()
@@ -544,7 +545,7 @@ class Conferral(models.Model):
     """One row of the ledger of conferred honours: who received which honour, for which year,
     by which decision. Written by decisions of this product and by imports of history."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     recipient_type = models.CharField(
         _("recipient type"), max_length=16, choices=RecipientType.choices
     )

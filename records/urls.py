@@ -10,6 +10,7 @@ urlpatterns = [
     path("me/", views.my_record, name="my_record"),
     path("people/", views.person_list, name="person_list"),
     path("people/<str:staff_code>/", views.person_detail, name="person_detail"),
+    path("audit/", views.audit_log, name="audit_log"),
     path("imports/", views.imports, name="imports"),
     path("imports/run/", views.import_run, name="import_run"),
     path(

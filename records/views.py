@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from records import importing, person_sections, roles
 from records.dashboard import panels_for
-from records.filters import PersonFilter
-from records.models import Conferral, Honour, Person, RecipientType, Unit
+from records.filters import AuditEventFilter, PersonFilter
+from records.models import AuditEvent, Conferral, Honour, Person, RecipientType, Unit
 
 PEOPLE_PER_PAGE = 50
 
@@ -218,3 +218,14 @@ def import_template(request, kind, file_format):
     )
     response["Content-Disposition"] = f'attachment; filename="{kind}.{file_format}"'
     return response
+
+
+AUDIT_EVENTS_PER_PAGE = 50
+
+
+@administrator_required
+def audit_log(request):
+    """The audit trail, newest first, filtered (administrators only)."""
+    events = AuditEventFilter(request.GET, queryset=AuditEvent.objects.select_related("actor"))
+    page = Paginator(events.qs, AUDIT_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "records/audit_log.html", {"filter": events, "page": page})

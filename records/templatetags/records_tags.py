@@ -1,6 +1,7 @@
 from django import template
 
 from records import roles
+from records.integrity import chain_head
 
 register = template.Library()
 
@@ -27,3 +28,10 @@ def query_with(context, **changes):
 def may_browse(user, permission):
     """`{% if user|may_browse:"records.view_unit" %}`: the menu's check, without a query."""
     return user.is_authenticated and roles.may_browse(user, permission)
+
+
+@register.simple_tag
+def audit_chain_head():
+    """(last hash, number of events) of the audit trail, printed on official documents so that
+    a later verification can show the trail they were printed from is intact."""
+    return chain_head()

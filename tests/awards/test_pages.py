@@ -160,3 +160,18 @@ def test_edit_page_changes_a_draft_only(awards, draft_a, client_as):
     client.post(url, {**data, "summary": "changed after submission"})
     draft_a.refresh_from_db()
     assert draft_a.summary == "Bổ sung thành tích"
+
+
+@pytest.mark.parametrize("year", ["10000", "1307587", "1900", str(2**70)])
+def test_edit_page_refuses_a_year_out_of_range_and_keeps_the_draft(
+    awards, draft_a, client_as, year
+):
+    url = reverse("awards:nomination_edit", args=[draft_a.pk])
+    response = client_as(awards.p.officer_a).post(
+        url, form_data(awards, "changed") | {"year": year}
+    )
+    assert response.status_code == 200
+    assert "year" in response.context["form"].errors
+    draft_a.refresh_from_db()
+    assert draft_a.year == 2023
+    assert draft_a.summary != "changed"
