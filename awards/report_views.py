@@ -17,6 +17,7 @@ from awards.report_forms import CalibrationForm, LookupForm, ReportForm
 from awards.services import MANAGERS
 from awards.templatetags.awards_tags import sees
 from awards.views import pdf_response
+from records.caching import cached_page
 from records.models import Conferral, Honour, Person, RecipientType, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,6 +70,7 @@ def output(request, fmt, templates, context, filename, xlsx):
 
 
 @login_required
+@cached_page
 def summary(request, fmt="html"):
     form, unit, year = chosen(request)
     if unit is None:
@@ -85,6 +87,7 @@ def summary(request, fmt="html"):
 
 
 @login_required
+@cached_page
 def statistics_form(request, code, fmt="html"):
     if code not in statistics.FORMS:
         raise Http404
@@ -108,6 +111,7 @@ def statistics_form(request, code, fmt="html"):
 
 
 @login_required
+@cached_page
 def lookup(request):
     """Search people and units without diacritics; everyone searches within their own scope."""
     form = LookupForm(request.GET)
@@ -129,6 +133,7 @@ HISTORIES = {
 
 
 @login_required
+@cached_page
 def history(request, kind, pk, fmt="html"):
     """A person's or a unit's honours over the years, within the user's scope (else 404)."""
     if kind not in HISTORIES:

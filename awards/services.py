@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from awards import arithmetic
 from awards.models import (
@@ -341,7 +342,11 @@ def _justify(actor, nominations, justification):
 
 
 def _lock_session(actor, session):
-    locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    locked = (
+        CouncilSession.objects.select_related("council")
+        .select_for_update(of=("self",))
+        .get(pk=session.pk)
+    )
     require_unit(actor, locked.council.unit_id)
     return locked
 
@@ -467,6 +472,9 @@ def voter_attendance(actor, session):
     return row
 
 
+ALREADY_VOTED = gettext_lazy("Nothing changed: you have already voted.")
+
+
 def cast_ballot(actor, session, choices):
     """One secret ballot: `choices` is {agenda item id: "approve" | "disapprove" | "abstain"}
     for every item the member may vote on. Records that the member took part, and adds the choices
@@ -481,6 +489,9 @@ def cast_ballot(actor, session, choices):
             raise TransitionError(_("This session votes on paper."))
         if attendance.status == AttendanceStatus.ABSENT:
             raise TransitionError(_("You are recorded as absent from this session."))
+        # Refused before the ballot is worked out; the unique constraint below still decides.
+        if session.participations.filter(member=attendance.member).exists():
+            raise TransitionError(ALREADY_VOTED)
         allowed, _recused = ballot_items(session, attendance)
         wanted = {item.pk for item in allowed}
         if set(choices) != wanted or any(choice not in CHOICES for choice in choices.values()):
@@ -489,7 +500,7 @@ def cast_ballot(actor, session, choices):
             with transaction.atomic():
                 Participation.objects.create(session=session, member=attendance.member)
         except IntegrityError:
-            raise TransitionError(_("Nothing changed: you have already voted.")) from None
+            raise TransitionError(ALREADY_VOTED) from None
         for item_id, choice in choices.items():
             AgendaItem.objects.filter(pk=item_id).update(**{choice: F(choice) + 1})
 

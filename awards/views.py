@@ -40,6 +40,7 @@ from awards.models import (
     Proposal,
     SessionStatus,
 )
+from records.caching import cached_page
 from records.models import ConferringLevel
 
 PAGE_SIZE = 50
@@ -89,6 +90,7 @@ def visible_nomination(request, pk):
 
 
 @login_required
+@cached_page
 def nomination_list(request):
     queryset = Nomination.objects.visible_to(request.user).for_list()
     filters = NominationFilter(request.GET, queryset=queryset)
@@ -162,6 +164,7 @@ def registration_warning(nomination):
 
 
 @login_required
+@cached_page
 def nomination_detail(request, pk):
     nomination = visible_nomination(request, pk)
     user = request.user
@@ -270,6 +273,7 @@ def visible_session(request, pk):
 
 
 @login_required
+@cached_page
 def session_list(request):
     sessions = CouncilSession.objects.visible_to(request.user).for_list()
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -354,6 +358,7 @@ def session_context(request, session):
 
 
 @login_required
+@cached_page
 def session_detail(request, pk):
     session = visible_session(request, pk)
     return render(request, "awards/session_detail.html", session_context(request, session))
@@ -509,11 +514,13 @@ def _document_list(request, model, template):
 
 
 @login_required
+@cached_page
 def decision_list(request):
     return _document_list(request, Decision, "awards/decision_list.html")
 
 
 @login_required
+@cached_page
 def proposal_list(request):
     return _document_list(request, Proposal, "awards/proposal_list.html")
 
@@ -609,6 +616,7 @@ def document_context(document):
 
 
 @login_required
+@cached_page
 def decision_detail(request, pk):
     decision = visible_document(request, Decision, pk)
     context = document_context(decision)
@@ -702,6 +710,7 @@ def decision_pdf(request, pk):
 
 
 @login_required
+@cached_page
 def proposal_detail(request, pk):
     proposal = visible_document(request, Proposal, pk)
     context = document_context(proposal)

@@ -204,3 +204,13 @@ AUDITED_APPS = ["records", "emulation", "initiatives", "awards"]
 
 # Imports are all-or-nothing and held in memory: refuse files beyond this many data rows.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500000"))
+
+# Pages served again until a record changes (records.caching): each server's own memory; the
+# keys name the data a page was built from, so servers need not share it.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))},
+    }
+}

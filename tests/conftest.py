@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from records import roles
 from records.models import Person, Unit, UnitKind, User
@@ -83,6 +84,13 @@ class Personas:
     def all(self):
         """(name, user) for every persona, anonymous first."""
         return [(name, getattr(self, name)) for name in self.NAMES]
+
+
+@pytest.fixture(autouse=True)
+def no_kept_pages():
+    """Each test starts without the pages kept by earlier ones (records.caching): their ids and
+    audit chain heads repeat from one test database to the next."""
+    cache.clear()
 
 
 @pytest.fixture

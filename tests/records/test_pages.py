@@ -218,7 +218,9 @@ def test_dashboard_panels_link_to_person_pages(personas, client_as):
 
 # --- Query budgets --------------------------------------------------------------------------
 # Every page costs the same for the clerk (unit-scoped, with a person record):
-REQUEST_QUERIES = 4  # session, user, the user's groups (roles), all unit links (the scope)
+# session, user, the user's groups (roles), the head of the audit chain (the key of a kept page,
+# records.caching), all unit links (the scope)
+REQUEST_QUERIES = 5
 PERMISSION_CHECK = 2  # the user's own and group permissions, for views that check one
 
 

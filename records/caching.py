@@ -1,0 +1,75 @@
+"""Pages served again from memory until a record changes.
+
+A list, a record's page or a report is rebuilt only when something it could show has changed.
+"Changed" is read from the head of the audit trail's hash chain (`AuditChain`): every create,
+change and delete of a record, and every bulk write, appends an event to it in the transaction
+that makes the change (records/audit.py), so the head moves exactly when the records do. A page
+is kept under a key made of that head, the date (deadlines and "late" flags move with it), the
+language, the user, the user's CSRF secret (the page's forms carry a token made from it) and the
+full path with its query string; a page of the same user, path and data is the same page.
+
+Each app server keeps its own copy (Django's in-memory cache by default): because the key names
+the data it was built from, several servers never serve each other's stale pages, and no
+shared cache is needed. PAGE_CACHE_SECONDS=0 turns the cache off.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from records.models import AuditChain
+
+
+def data_version():
+    """The head of the audit chain: it moves with every committed change of a record."""
+    return AuditChain.objects.filter(pk=1).values_list("last_hash", flat=True).first() or ""
+
+
+def page_key(request):
+    parts = [
+        data_version(),
+        timezone.localdate().isoformat(),
+        get_language(),
+        str(request.user.pk),
+        request.META.get("CSRF_COOKIE", ""),  # without one, the page sets it: not kept
+        request.get_full_path(),
+    ]
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def cacheable(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and request.user.is_authenticated
+        and not get_messages(request)  # messages are shown once, then gone
+    )
+
+
+def cached_page(view):
+    """Serves the HTML page `view` built for the same user, path, language, day and data."""
+
+    @wraps(view)
+    def serve(request, *args, **kwargs):
+        if not cacheable(request):
+            return view(request, *args, **kwargs)
+        key = page_key(request)
+        if (content := cache.get(key)) is not None:
+            return HttpResponse(content)
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and response["Content-Type"] == HttpResponse().headers["Content-Type"]
+            and not response.cookies
+        ):
+            cache.set(key, response.content, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return serve

@@ -1,0 +1,67 @@
+"""Pages kept until a record changes (records.caching)."""
+
+import pytest
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from records.models import Person
+
+pytestmark = pytest.mark.django_db
+
+# A kept page costs the session, the user and the head of the audit chain.
+KEPT_PAGE_QUERIES = 3
+
+
+def warm(client, url):
+    """The first visit makes the CSRF cookie; the second builds and keeps the page."""
+    client.get(url)
+    return client.get(url)
+
+
+def test_a_page_is_served_again_from_memory(personas, client_as, django_assert_num_queries):
+    client = client_as(personas.clerk)
+    built = warm(client, reverse("records:person_list"))
+    with django_assert_num_queries(KEPT_PAGE_QUERIES):
+        kept = client.get(reverse("records:person_list"))
+    assert kept.status_code == 200
+    assert kept.content == built.content
+
+
+def test_a_change_of_any_record_shows_at_once(personas, client_as):
+    client = client_as(personas.clerk)
+    url = reverse("records:person_list") + "?q=tran"
+    assert "Trần Thị Mới" not in warm(client, url).content.decode()
+    Person.objects.create(
+        staff_code="NEW-1", full_name="Trần Thị Mới", unit=personas.unit_a, gender="female"
+    )
+    assert "Trần Thị Mới" in client.get(url).content.decode()
+
+
+def test_each_user_has_their_own_pages(personas, client_as):
+    url = reverse("records:dashboard")
+    officer_page = warm(client_as(personas.officer_a), url).content.decode()
+    clerk_page = warm(client_as(personas.clerk), url).content.decode()
+    assert personas.clerk.username in clerk_page or personas.clerk.get_full_name() in clerk_page
+    assert clerk_page != officer_page
+
+
+def test_a_waiting_message_is_shown_although_the_page_was_kept(personas, client_as, rf):
+    client = client_as(personas.clerk)
+    url = reverse("records:person_list")
+    warm(client, url)
+    # The message a form leaves for the page it redirects to (django.contrib.messages' cookie).
+    client.cookies["messages"] = CookieStorage(rf.get(url))._encode([Message(25, "Đã lưu.")])
+    assert "Đã lưu." in client.get(url).content.decode()
+    assert "Đã lưu." not in client.get(url).content.decode()  # shown once
+
+
+def test_no_page_is_kept_when_the_cache_is_off(personas, client_as, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client = client_as(personas.clerk)
+    warm(client, reverse("records:person_list"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("records:person_list"))
+    assert len(queries) > KEPT_PAGE_QUERIES
