@@ -1,18 +1,15 @@
 """Concurrent ballots and concurrent decision numbers, each thread on its own database
 connection. Needs PostgreSQL's row locks (SQLite serialises whole-database writes instead)."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.db import connection
 
 from awards import services
 from awards.models import Participation
-from records import catalogue
-from records.roles import sync_groups
 from tests.awards.conftest import Awards
+from tests.concurrency import at_once
 from tests.conftest import Personas, make_user
 
 pytestmark = [
@@ -22,33 +19,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def council():
-    """Transactional tests empty every table: put the catalogue and the role groups back."""
-    catalogue.load(apps)
-    sync_groups()
+def council(catalogue_reloaded):
     return Awards(Personas(), size=15)
-
-
-def at_once(calls):
-    """Run every call in its own thread (and so its own connection), released together."""
-    barrier = threading.Barrier(len(calls))
-    errors, results = [], [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 - reported to the test below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_fifteen_members_voting_at_the_same_moment_give_an_exact_tally(council):
