@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from awards import services, views
 from awards.models import (
@@ -127,7 +128,7 @@ def test_members_posting_their_ballot_twice_through_both_servers_are_counted_onc
                     server,
                     path,
                     form,
-                    vietnamese(views._("Your secret ballot was recorded.")),
+                    vietnamese(gettext_lazy("Your secret ballot was recorded.")),
                     lambda voter=voter, choices=choices: services.cast_ballot(
                         voter, session, choices
                     ),
@@ -266,7 +267,7 @@ def test_clerks_issuing_decisions_at_once_through_both_servers_take_consecutive_
                     two_servers[turn],
                     reverse("awards:decision_issue", args=[draft.pk]),
                     {},
-                    vietnamese(views._("The decision was issued and the ledger written.")),
+                    vietnamese(gettext_lazy("The decision was issued and the ledger written.")),
                     lambda clerk=clerks[clerk], draft=draft: services.issue_decision(clerk, draft),
                 )
             )
