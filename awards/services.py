@@ -1029,11 +1029,12 @@ def _taken(year):
     return keys
 
 
-def registration_candidates(actor, year, unit=None):
+def registration_candidates(actor, year, unit=None, lock=False):
     """What `create_from_registrations` would create: `(entries, skipped)`, the
     `NominationData` of every line of the ACCEPTED registration sheets of `unit`'s subtree (or
     of every unit the actor sees) for `year`, without the recipients already nominated for that
-    honour and year. Three queries."""
+    honour and year. Three queries; with `lock` (inside a transaction), a fourth first locks the
+    sheets, so that a simultaneous call waits and then finds these recipients nominated."""
     from emulation.models import Registration, RegistrationSheet, SheetStatus
 
     require_role(actor, *PROPOSERS)
@@ -1043,6 +1044,8 @@ def registration_candidates(actor, year, unit=None):
         sheets = sheets.filter(unit_id__in=Unit.objects.subtree_ids([unit]))
     elif actor.visible_unit_ids is not None:
         sheets = sheets.filter(unit_id__in=actor.visible_unit_ids)
+    if lock:
+        list(sheets.select_for_update().order_by("pk").values_list("pk", flat=True))
     lines = (
         Registration.objects.filter(sheet__in=sheets)
         .select_related("honour", "person__unit", "unit", "sheet__unit")
@@ -1078,15 +1081,17 @@ def create_from_registrations(actor, year, unit=None):
     """Draft nominations from the accepted registrations (see `registration_candidates`): drafts,
     because the unit still writes each achievement summary and attaches the dossier before it
     submits. Each nomination is audited as created "from the registrations". Returns
-    `{"created": n, "skipped": m}`; a second call creates nothing."""
-    entries, skipped = registration_candidates(actor, year, unit)
-    created = []
-    if entries:
-        created = create_nominations(
-            actor,
-            entries,
-            _("Created from the accepted registrations of %(year)s.") % {"year": year},
-        )
+    `{"created": n, "skipped": m}`; a second call creates nothing, even at the same moment (a
+    double click, two clerks): it waits for the first one's lock on the sheets."""
+    with transaction.atomic():
+        entries, skipped = registration_candidates(actor, year, unit, lock=True)
+        created = []
+        if entries:
+            created = create_nominations(
+                actor,
+                entries,
+                _("Created from the accepted registrations of %(year)s.") % {"year": year},
+            )
     return {"created": len(created), "skipped": skipped}
 
 

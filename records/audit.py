@@ -4,7 +4,11 @@ when, and the changed fields with their old and new values.
 
 How: a middleware puts the request's user into a context variable; pre_save reads the stored
 row (one query) so that post_save can write the difference; post_delete writes the values the
-record had. Fixtures loaded with `loaddata` (a restore) are not events: they are history already.
+record had. Many-to-many links (a user's groups, that is their roles; a pledge's signatory units)
+are audited on the record whose model declares the field, by m2m_changed: "linked" or "unlinked"
+with the field and the ids added or removed (removing reads the links first: one query), from
+either side of the relation (`group.user_set.add(user)` is an event on the user). Fixtures loaded
+with `loaddata` (a restore) are not events: they are history already.
 
 Bulk operations (`bulk_create`, `bulk_update`, `QuerySet.update()`/`delete()`) send no signals:
 the services that use them (imports, agenda and ballot writes, decisions' ledger entries) write
@@ -17,7 +21,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from records.models import AuditChain, AuditEvent
 
@@ -113,7 +117,10 @@ def write(instance, action, details):
 
 
 def remember_stored_values(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or not is_audited(sender) or instance._state.adding or instance.pk is None:
+    if raw:
+        instance._audit_loaded = True  # loaddata sets its many-to-many links next: not events
+        return
+    if not is_audited(sender) or instance._state.adding or instance.pk is None:
         return
     fields = audited_fields(sender)
     if update_fields is not None:
@@ -148,7 +155,51 @@ def record_delete(sender, instance, **kwargs):
         write(instance, "deleted", {"values": values})
 
 
+def linked_ids(field, instance, reverse, pk_set):
+    """The ids on the other side of `field` that `instance` is linked to now (of `pk_set`)."""
+    mine, theirs = field.m2m_field_name(), field.m2m_reverse_field_name()
+    if reverse:
+        mine, theirs = theirs, mine
+    links = field.remote_field.through._base_manager.filter(**{mine: instance.pk})
+    if pk_set is not None:
+        links = links.filter(**{f"{theirs}__in": pk_set})
+    return set(links.values_list(f"{theirs}_id", flat=True))
+
+
+def record_links(sender, instance, action, reverse, model, pk_set, **kwargs):
+    owner = model if reverse else type(instance)
+    if not is_audited(owner) or instance.__dict__.get("_audit_loaded"):
+        return
+    field = next(f for f in owner._meta.many_to_many if f.remote_field.through is sender)
+    remembered = instance.__dict__.setdefault("_audit_unlinking", {})
+    if action in ("pre_remove", "pre_clear"):
+        remembered[field.name] = linked_ids(field, instance, reverse, pk_set)
+        return
+    if action == "post_add":
+        verb, ids = "linked", pk_set
+    elif action in ("post_remove", "post_clear"):
+        verb, ids = "unlinked", remembered.pop(field.name, set())
+    else:
+        return
+    if not ids:
+        return
+    actor = current_actor()
+    # One event on the declaring record: the instance itself, or each record linked to it.
+    pairs = [(instance.pk, sorted(ids))] if not reverse else [(pk, [instance.pk]) for pk in ids]
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=actor,
+            action=verb,
+            object_type=owner._meta.label_lower,
+            object_id=str(pk),
+            details={"field": field.name, "ids": [plain(value) for value in linked]},
+        )
+        for pk, linked in sorted(pairs)
+    )
+
+
 def connect():
     pre_save.connect(remember_stored_values, dispatch_uid="records.audit.pre_save")
     post_save.connect(record_save, dispatch_uid="records.audit.post_save")
     post_delete.connect(record_delete, dispatch_uid="records.audit.post_delete")
+    m2m_changed.connect(record_links, dispatch_uid="records.audit.m2m_changed")

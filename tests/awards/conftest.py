@@ -8,6 +8,7 @@ import pytest
 from awards import services
 from awards.models import BallotMode
 from records.models import Council, CouncilKind, CouncilMember, CouncilRole, Honour, Method, Person
+from tests import concurrency
 
 YEAR = 2023
 DAY = date(2023, 12, 15)
@@ -88,3 +89,11 @@ class Awards:
 @pytest.fixture
 def awards(personas):
     return Awards(personas)
+
+
+@pytest.fixture(scope="session")
+def two_servers(django_db_setup):
+    """Two gunicorn servers of two workers each over the test database (PostgreSQL), kept for
+    the whole run: the tests that use them are transactional, so the servers see their data."""
+    with concurrency.running_servers(2, workers=2) as bases:
+        yield bases

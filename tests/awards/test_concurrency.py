@@ -1,18 +1,17 @@
-"""Concurrent ballots and concurrent decision numbers, each thread on its own database
-connection. Needs PostgreSQL's row locks (SQLite serialises whole-database writes instead)."""
+"""Concurrent ballots, decision numbers and nominations from the registrations, each thread on
+its own database connection. Needs PostgreSQL's row locks (SQLite serialises whole-database
+writes instead)."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.db import connection
 
 from awards import services
-from awards.models import Participation
-from records import catalogue
-from records.roles import sync_groups
+from awards.models import Nomination, Participation
 from tests.awards.conftest import Awards
+from tests.awards.test_from_work import sheet
+from tests.concurrency import at_once
 from tests.conftest import Personas, make_user
 
 pytestmark = [
@@ -22,33 +21,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def council():
-    """Transactional tests empty every table: put the catalogue and the role groups back."""
-    catalogue.load(apps)
-    sync_groups()
+def council(catalogue_reloaded):
     return Awards(Personas(), size=15)
-
-
-def at_once(calls):
-    """Run every call in its own thread (and so its own connection), released together."""
-    barrier = threading.Barrier(len(calls))
-    errors, results = [], [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 - reported to the test below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_fifteen_members_voting_at_the_same_moment_give_an_exact_tally(council):
@@ -107,3 +81,18 @@ def test_two_clerks_issuing_at_once_get_distinct_numbers(council):
     )
     assert errors == []
     assert sorted(decision.number for decision in results) == ["1/QĐ-VKS", "2/QĐ-VKS"]
+
+
+def test_clerks_creating_from_the_registrations_at_once_create_each_nomination_once(council):
+    """A double click and a second clerk: the recipients of the accepted sheets are nominated
+    once; the calls that waited find them nominated and skip them."""
+    p = council.p
+    sheet(p.unit_a, council.honours, people=[(p.person_a, "CSTDCS")], collective="TTLDTT")
+    sheet(p.unit_b, council.honours, people=[(p.person_b, "LDTT")])
+    clerks = [p.clerk, p.clerk, make_user("clerk2", "standing_office", p.province), p.admin]
+    results, errors = at_once(
+        [lambda clerk=clerk: services.create_from_registrations(clerk, 2023) for clerk in clerks]
+    )
+    assert errors == []
+    assert sorted(result["created"] for result in results) == [0, 0, 0, 3]
+    assert Nomination.objects.count() == 3

@@ -4,13 +4,16 @@ verify_integrity and the chain head printed on minutes and decisions."""
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
 from emulation.models import Campaign
+from records import roles
 from records.audit import acting_as
 from records.integrity import verify_all
 from records.models import AuditEvent, Person
+from tests.emulation.conftest import make_cluster
 
 pytestmark = pytest.mark.django_db
 
@@ -83,12 +86,72 @@ def test_passwords_never_enter_the_trail_and_logins_are_not_changes(personas, cl
     assert changed.details == {"changes": {"password": ["***", "***"]}}
 
 
+def links_of(obj):
+    """(actor, action, details) of the events that linked or unlinked `obj`'s many-to-many."""
+    return [
+        (event.actor, event.action, event.details)
+        for event in AuditEvent.objects.filter(
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            action__in=["linked", "unlinked"],
+        ).order_by("id")
+    ]
+
+
+def test_roles_given_and_taken_say_who_and_which_groups_from_either_side(personas):
+    user, admin = personas.staff, personas.admin
+    staff, clerk, officer = (
+        Group.objects.get(name=name) for name in (roles.STAFF, roles.CLERK, roles.UNIT_OFFICER)
+    )
+    with acting_as(admin):
+        user.groups.set([clerk, officer])
+        user.groups.add(clerk)  # already linked: no event
+        officer.user_set.remove(user, personas.officer_a)  # from the group: an event per user
+        user.groups.remove(staff)  # not linked any more: no event
+        user.groups.clear()
+    assert links_of(user) == [
+        (None, "linked", {"field": "groups", "ids": [staff.pk]}),  # made by the fixture
+        (admin, "unlinked", {"field": "groups", "ids": [staff.pk]}),
+        (admin, "linked", {"field": "groups", "ids": sorted([clerk.pk, officer.pk])}),
+        (admin, "unlinked", {"field": "groups", "ids": [officer.pk]}),
+        (admin, "unlinked", {"field": "groups", "ids": [clerk.pk]}),
+    ]
+    assert links_of(personas.officer_a)[-1] == (
+        admin,
+        "unlinked",
+        {"field": "groups", "ids": [officer.pk]},
+    )
+    assert verify_all() == []
+
+
+def test_signing_a_pledge_on_its_page_records_who_and_the_signatory_units(personas, client_as):
+    cluster = make_cluster(personas.province, [personas.unit_a, personas.unit_b])
+    client_as(personas.clerk).post(
+        reverse("emulation:pledge_sign", args=[cluster.pk]),
+        {
+            "signed_on": "2023-02-06",
+            "place": "Sơn La",
+            "signatories": [personas.unit_a.pk, personas.unit_b.pk],
+        },
+    )
+    assert links_of(cluster.pledge) == [
+        (
+            personas.clerk,
+            "linked",
+            {"field": "signatories", "ids": sorted([personas.unit_a.pk, personas.unit_b.pk])},
+        )
+    ]
+
+
 def test_restored_rows_are_not_new_events(personas, tmp_path):
-    """loaddata (what a restore runs) passes raw=True: the rows are history, not changes."""
-    call_command("dumpdata", "records.unit", output=tmp_path / "units.json")
+    """loaddata (what a restore runs) passes raw=True: the rows are history, not changes; nor
+    are the links it sets after them (the users' groups)."""
+    call_command("dumpdata", "records.unit", "records.user", output=tmp_path / "rows.json")
+    personas.clerk.groups.clear()
     before = AuditEvent.objects.count()
-    call_command("loaddata", tmp_path / "units.json", verbosity=0)
+    call_command("loaddata", tmp_path / "rows.json", verbosity=0)
     assert AuditEvent.objects.count() == before
+    assert personas.clerk.groups.filter(name=roles.CLERK).exists()
 
 
 def test_the_audit_page_filters_by_actor_action_type_and_date(personas, client_as):
