@@ -4,7 +4,8 @@ eligible / not eligible / needs information, with reasons that cite the rule.
 Every figure (years, months, percentages, rating levels, initiative levels, the reference day)
 comes from the `criteria` of the honour's rule in the rule set in force for the assessed year
 (`RuleSet.objects.for_year`), editable in the admin; this module holds none. The facts come from
-`awards.eligibility_facts.gather`, a fixed number of queries for a whole unit subtree.
+`awards.eligibility_facts.gather`, a fixed number of queries for a whole unit subtree, limited to
+what the honours checked read (each check declares it from its criteria: `Check.reads`).
 
 A title of the assessed year that is not in the ledger yet counts as held when its own criteria
 are met (LDTT before CSTDCS, CSTDCS before CSTDN...): the council decides them in one session.
@@ -32,8 +33,10 @@ from awards.eligibility_facts import (
     EligibilityError,
     Facts,
     Providers,
+    Reads,
     RulesMissing,
     gather,
+    merged_spans,
     rules_for,
 )
 from records.models import (
@@ -245,6 +248,18 @@ class Findings:
         return Result(met, self.reasons)
 
 
+def with_criteria(rules, code, function, *args):
+    """`function(*args, criteria of code)`, a parameter missing from the criteria refused."""
+    criteria = rules.of(code)
+    try:
+        return function(*args, criteria)
+    except KeyError as error:
+        raise RulesMissing(
+            _("The rule for %(code)s in %(rule_set)s lacks the parameter %(key)s.")
+            % {"code": code, "rule_set": rules.rule_set, "key": error.args[0]}
+        ) from None
+
+
 class Checker:
     """Evaluates honours against gathered facts and one rule set, memoising results so that
     chained titles (LDTT → CSTDCS → CSTDN, members' titles for collectives) are computed once."""
@@ -258,16 +273,10 @@ class Checker:
     def evaluate(self, code, recipient_id):
         key = (code, recipient_id)
         if key not in self.memo:
-            check = CHECKS[code]
             findings = Findings(self.rules.source.get(code, ""))
-            try:
-                result = check.evaluate(self, findings, recipient_id, self.rules.of(code))
-            except KeyError as error:
-                raise RulesMissing(
-                    _("The rule for %(code)s in %(rule_set)s lacks the parameter %(key)s.")
-                    % {"code": code, "rule_set": self.rules.rule_set, "key": error.args[0]}
-                ) from None
-            self.memo[key] = result
+            self.memo[key] = with_criteria(
+                self.rules, code, CHECKS[code].evaluate, self, findings, recipient_id
+            )
         return self.memo[key]
 
     # --- individual conditions --------------------------------------------------------------
@@ -750,39 +759,102 @@ def check_knc(ck, f, person_id, c):
     return f.result(all_met([*conditions, any_met(routes)]))
 
 
+# --- What each check reads (see Reads), after the periods of the checks above ---------------
+
+
+def reads_ldtt(c):
+    return Reads(lookback=1)  # served_months: the rating of the year before
+
+
+def reads_cstdcs(c):
+    title = c["requires_title"]
+    unit_titles = dict.fromkeys(c.get("unit_head_unit_titles", ()), 0)
+    return Reads(0, {title: 0}, unit_titles, (title,))
+
+
+def reads_cstdn(c):
+    span = c["consecutive_years"] - 1
+    return Reads(span, {c["requires_title"]: span}, requires=(c["requires_title"],))
+
+
+def reads_cstdtq(c):
+    cycle, times = c["cycle_years"], c["consecutive_times"]
+    titles = {c["requires_title"]: cycle * (times - 1)}
+    return Reads(cycle * times - 1, titles, requires=(c["requires_title"],))
+
+
+def reads_collective(c):
+    codes = [c["member_title"], *c.get("min_members_with", {})]
+    return Reads(0, dict.fromkeys(codes, 0), requires=tuple(codes))
+
+
+def reads_ctdn(c):
+    return Reads(0, unit_titles={c["requires_title"]: 0}, requires=(c["requires_title"],))
+
+
+def reads_bkn(c):
+    span = c["consecutive_years"] - 1
+    other_span = c["or_excellent_years"] - 1
+    titles = {c["requires_title"]: span}
+    if c.get("after_previous"):
+        titles = merged_spans(titles, {"BKN": max(span, other_span)})
+    return Reads(other_span, titles, requires=(c["requires_title"],))
+
+
+def reads_after_merit(code):
+    def reads(c):
+        span = c["good_years"] - 1
+        titles = dict.fromkeys(c["requires_honours"], None)
+        titles = merged_spans(titles, dict.fromkeys(c.get("titles_in_period", {}), span))
+        if c.get("after_previous"):
+            titles = merged_spans(titles, {code: span})
+        return Reads(span, titles, requires=tuple(c.get("titles_in_period", {})))
+
+    return reads
+
+
+def reads_knc(c):
+    return Reads(titles={"KNC": None})
+
+
 @dataclass(frozen=True)
 class Check:
     collective: bool
     evaluate: object
-    # How many years of ratings before the assessed one the check reads.
-    lookback: object
+    reads: object  # criteria -> Reads
 
 
 CHECKS = {
-    "LDTT": Check(False, check_ldtt, lambda c: 1),
-    "CSTDCS": Check(False, check_cstdcs, lambda c: 1),
-    "CSTDN": Check(False, check_cstdn, lambda c: c["consecutive_years"]),
-    "CSTDTQ": Check(False, check_cstdtq, lambda c: c["consecutive_times"] * c["cycle_years"]),
-    "TTLDTT": Check(True, check_collective, lambda c: 0),
-    "TTLDXS": Check(True, check_collective, lambda c: 0),
-    "CTDN": Check(True, check_ctdn, lambda c: 0),
-    "BKN": Check(False, check_bkn, lambda c: max(c["consecutive_years"], c["or_excellent_years"])),
-    "BKTTG": Check(False, check_after_merit("BKTTG"), lambda c: c["good_years"]),
-    "HCLD3": Check(False, check_after_merit("HCLD3"), lambda c: c["good_years"]),
-    "KNC": Check(False, check_knc, lambda c: 0),
+    "LDTT": Check(False, check_ldtt, reads_ldtt),
+    "CSTDCS": Check(False, check_cstdcs, reads_cstdcs),
+    "CSTDN": Check(False, check_cstdn, reads_cstdn),
+    "CSTDTQ": Check(False, check_cstdtq, reads_cstdtq),
+    "TTLDTT": Check(True, check_collective, reads_collective),
+    "TTLDXS": Check(True, check_collective, reads_collective),
+    "CTDN": Check(True, check_ctdn, reads_ctdn),
+    "BKN": Check(False, check_bkn, reads_bkn),
+    "BKTTG": Check(False, check_after_merit("BKTTG"), reads_after_merit("BKTTG")),
+    "HCLD3": Check(False, check_after_merit("HCLD3"), reads_after_merit("HCLD3")),
+    "KNC": Check(False, check_knc, reads_knc),
 }
 
 
 # --- Whole subtrees, reports, quotas -------------------------------------------------------
 
 
-def first_year_needed(rules, year):
-    spans = [
-        check.lookback(rules.criteria[code])
-        for code, check in CHECKS.items()
-        if code in rules.criteria
-    ]
-    return year - max(spans, default=0)
+def reads_of(rules, codes):
+    """What the checks of `codes` read, with the checks they require, transitively. A check
+    without a rule reads nothing: it is refused when evaluated."""
+    total, seen, pending = Reads(), set(), list(codes)
+    while pending:
+        code = pending.pop()
+        if code in seen or code not in CHECKS or code not in rules.criteria:
+            continue
+        seen.add(code)
+        reads = with_criteria(rules, code, CHECKS[code].reads)
+        total |= reads
+        pending.extend(reads.requires)
+    return total
 
 
 @dataclass
@@ -855,7 +927,7 @@ def check_unit(year, unit, codes=None, providers=None):
     rules = rules_for(year)
     codes = checkable_codes(rules, codes)
     unit_ids = Unit.objects.subtree_ids([unit])
-    facts = gather(year, first_year_needed(rules, year), unit_ids=unit_ids, providers=providers)
+    facts = gather(year, reads_of(rules, codes), unit_ids=unit_ids, providers=providers)
     return run_checks(facts, rules, codes)
 
 
@@ -864,9 +936,7 @@ def outlook(person, year, providers=None):
     target = year + 1
     rules = rules_for(target)
     codes = [code for code in checkable_codes(rules) if not CHECKS[code].collective]
-    facts = gather(
-        target, first_year_needed(rules, target), person_ids=[person.pk], providers=providers
-    )
+    facts = gather(target, reads_of(rules, codes), person_ids=[person.pk], providers=providers)
     return run_checks(facts, rules, codes)
 
 
@@ -876,13 +946,13 @@ def check_recipients(year, honour_code, recipients, providers=None):
     rules = rules_for(year)
     (code,) = checkable_codes(rules, [honour_code])
     ids = [getattr(recipient, "pk", recipient) for recipient in recipients]
-    first_year = first_year_needed(rules, year)
+    reads = reads_of(rules, [code])
     if CHECKS[code].collective:
         # The units' own people and those of their departments and merged units.
         scope = Unit.objects.subtree_ids(ids)
-        facts = gather(year, first_year, unit_ids=scope, providers=providers)
+        facts = gather(year, reads, unit_ids=scope, providers=providers)
     else:
-        facts = gather(year, first_year, person_ids=ids, providers=providers)
+        facts = gather(year, reads, person_ids=ids, providers=providers)
     checker = Checker(facts, rules)
     return {recipient_id: checker.evaluate(code, recipient_id) for recipient_id in ids}
 
@@ -1006,7 +1076,8 @@ def knc_list(year, unit, providers=None):
     completed, in unit then staff-code order."""
     rules = rules_for(year)
     criteria = rules.of("KNC")
-    facts = gather(year, year, unit_ids=Unit.objects.subtree_ids([unit]), providers=providers)
+    unit_ids = Unit.objects.subtree_ids([unit])
+    facts = gather(year, reads_of(rules, ["KNC"]), unit_ids=unit_ids, providers=providers)
     checker = Checker(facts, rules)
     reference = reference_date(criteria, year)
     rows = []
