@@ -26,7 +26,7 @@ from functools import lru_cache
 from io import BytesIO
 
 from django.db import models
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, gettext_noop
 
 from awards.eligibility_facts import (
     DEFAULT_PROVIDERS,
@@ -87,18 +87,24 @@ VERDICTS = {
 
 def all_met(values):
     """Tri-state AND: False beats None (unknown) beats True."""
-    values = list(values)
-    if any(value is False for value in values):
-        return False
-    return None if any(value is None for value in values) else True
+    met = True
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            met = None
+    return met
 
 
 def any_met(values):
     """Tri-state OR: True beats None (unknown) beats False."""
-    values = list(values)
-    if any(value is True for value in values):
-        return True
-    return None if any(value is None for value in values) else False
+    met = False
+    for value in values:
+        if value is True:
+            return True
+        if value is None:
+            met = None
+    return met
 
 
 def enough(found, unknown, needed):
@@ -121,10 +127,10 @@ class Reason:
         return f"{line} ({self.citation})" if self.citation else line
 
 
-@dataclass
+@dataclass(frozen=True)
 class Result:
     met: bool | None
-    reasons: list
+    reasons: tuple
 
     @property
     def status(self):
@@ -230,22 +236,27 @@ def service_reached_on(person, discipline, criteria, reference):
 
 
 class Findings:
-    """The reasons collected for one honour, each citing the honour's rule."""
+    """The reasons collected for one honour, each citing the honour's rule. Reasons and results
+    are immutable and most recipients of a check meet or miss the same conditions: equal ones are
+    made once and shared, through `shared`, a dictionary of the whole check."""
 
-    def __init__(self, citation):
+    def __init__(self, citation, shared):
         self.citation = citation
+        self.shared = shared
         self.reasons = []
 
     def add(self, met, text, prefix=None):
         if prefix:
             text = prefix % {"text": text}
-        self.reasons.append(Reason(met, text, self.citation))
+        reason = Reason(met, text, self.citation)
+        self.reasons.append(self.shared.setdefault(reason, reason))
         return met
 
     def result(self, *overall):
         """All reasons must be met, unless the check combines them itself (`overall`)."""
         met = overall[0] if overall else all_met(reason.met for reason in self.reasons)
-        return Result(met, self.reasons)
+        result = Result(met, tuple(self.reasons))
+        return self.shared.setdefault(result, result)
 
 
 def with_criteria(rules, code, function, *args):
@@ -260,6 +271,14 @@ def with_criteria(rules, code, function, *args):
         ) from None
 
 
+# A title of the assessed year not in the ledger yet, by the state of its own criteria.
+TITLE_OF_THE_YEAR = {
+    True: gettext_noop("%(code)s %(year)s: criteria met, not yet conferred"),
+    False: gettext_noop("%(code)s %(year)s: not conferred, criteria not met"),
+    None: gettext_noop("%(code)s %(year)s: not conferred, criteria cannot be checked yet"),
+}
+
+
 class Checker:
     """Evaluates honours against gathered facts and one rule set, memoising results so that
     chained titles (LDTT → CSTDCS → CSTDN, members' titles for collectives) are computed once."""
@@ -269,11 +288,12 @@ class Checker:
         self.rules = rules
         self.year = facts.year
         self.memo = {}
+        self.shared = {}  # see Findings
 
     def evaluate(self, code, recipient_id):
         key = (code, recipient_id)
         if key not in self.memo:
-            findings = Findings(self.rules.source.get(code, ""))
+            findings = Findings(self.rules.source.get(code, ""), self.shared)
             self.memo[key] = with_criteria(
                 self.rules, code, CHECKS[code].evaluate, self, findings, recipient_id
             )
@@ -310,7 +330,7 @@ class Checker:
         floor = DISCIPLINE_ORDER.index(level)
         return [
             measure
-            for measure in self.facts.discipline[person_id]
+            for measure in self.facts.discipline.get(person_id, ())
             if measure.overlaps(first, last) and DISCIPLINE_ORDER.index(measure.level) >= floor
         ]
 
@@ -344,15 +364,10 @@ class Checker:
         values = {"code": code, "year": year}
         if year in self.facts.years_held(recipient_id, code, collective):
             return True, _("%(code)s %(year)s: conferred") % values
-        state = self.title_state(recipient_id, code, year, collective)
         if year != self.year:
             return False, _("%(code)s %(year)s: not conferred") % values
-        texts = {
-            True: _("%(code)s %(year)s: criteria met, not yet conferred"),
-            False: _("%(code)s %(year)s: not conferred, criteria not met"),
-            None: _("%(code)s %(year)s: not conferred, criteria cannot be checked yet"),
-        }
-        return state, texts[state] % values
+        state = self.evaluate(code, recipient_id).met
+        return state, _(TITLE_OF_THE_YEAR[state]) % values
 
     def title_every_year(self, person_id, code, years, times=False):
         states = {year: self.title_state(person_id, code, year) for year in years}
@@ -423,12 +438,15 @@ class Checker:
             "count": needed,
         }
 
-    def initiatives(self, person_id, years, levels, needed):
-        found = [
+    def initiatives_found(self, person_id, years, levels):
+        return [
             (year, level)
-            for year, level in self.facts.initiatives[person_id]
+            for year, level in self.facts.initiatives.get(person_id, ())
             if year in years and level in levels
         ]
+
+    def initiatives(self, person_id, years, levels, needed):
+        found = self.initiatives_found(person_id, years, levels)
         values = {
             "levels": levels_text(levels),
             "period": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
@@ -447,15 +465,15 @@ class Checker:
     def excellent_or_initiative(self, person_id, minimum, levels):
         year = self.year
         rating = self.facts.ratings.get((person_id, year))
-        values = {"year": year, "required": rating_label(minimum), "levels": levels_text(levels)}
         if rating and at_least(rating, minimum):
             return True, _("%(year)s rating: “%(rating)s”") % {
                 "year": year,
                 "rating": rating_label(rating),
             }
-        initiative = self.initiatives(person_id, range(year, year + 1), levels, 1)
-        if initiative[0]:
-            return initiative
+        this_year = range(year, year + 1)
+        if self.initiatives_found(person_id, this_year, levels):
+            return self.initiatives(person_id, this_year, levels, 1)
+        values = {"year": year, "required": rating_label(minimum), "levels": levels_text(levels)}
         if rating is None:
             return None, _(
                 "no rating recorded for %(year)s, and no initiative recognised at %(levels)s level"

@@ -18,6 +18,8 @@ lead wires the real providers by replacing `DEFAULT_PROVIDERS` entries (see `Pro
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import reduce
+from operator import or_
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -135,13 +137,18 @@ def ledger_rows(spans, year):
     by_span = defaultdict(list)
     for code, span in spans.items():
         by_span[span].append(code)
-    # With no honour to read the query still runs, on an empty range of years: the number of
-    # queries does not depend on the honours checked.
-    condition = Q(year__gt=year)
-    for span, codes in by_span.items():
-        since = Q() if span is None else Q(year__gte=year - span)
-        condition |= Q(honour__code__in=codes) & since
-    return condition & Q(year__lte=year)
+    condition = Q(year__lte=year)
+    if not by_span:
+        # An empty range of years: the query still runs, so that the number of queries does
+        # not depend on the honours checked.
+        return condition & Q(year__gt=year)
+    return condition & reduce(
+        or_,
+        (
+            Q(honour__code__in=codes) & (Q() if span is None else Q(year__gte=year - span))
+            for span, codes in by_span.items()
+        ),
+    )
 
 
 @dataclass
@@ -192,9 +199,9 @@ class Facts:
     units: dict = field(default_factory=dict)  # id -> UnitFacts
     ratings: dict = field(default_factory=dict)  # (person id, year) -> rating
     unit_ratings: dict = field(default_factory=dict)  # (unit id, year) -> rating
-    # id -> honour code -> set of years, for people and for units (collective honours).
-    honours: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
-    unit_honours: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    # (id, honour code) -> years held, in order, for people and for units (collective honours).
+    honours: dict = field(default_factory=dict)
+    unit_honours: dict = field(default_factory=dict)
     discipline: dict = field(default_factory=lambda: defaultdict(list))  # id -> [DisciplineFacts]
     initiatives: dict = field(default_factory=lambda: defaultdict(list))  # id -> [(year, level)]
     members: dict = field(default_factory=dict)  # unit id -> [person id]
@@ -205,7 +212,7 @@ class Facts:
         return range(self.first_year, self.year + 1)
 
     def years_held(self, recipient_id, code, collective=False):
-        return (self.unit_honours if collective else self.honours)[recipient_id][code]
+        return (self.unit_honours if collective else self.honours).get((recipient_id, code), ())
 
 
 UNIT_FIELDS = ("id", "code", "name", "kind", "parent_id", "merged_into_id", "valid_from")
@@ -270,20 +277,23 @@ def gather(year, reads, *, unit_ids=None, person_ids=None, providers=None):
         for unit_id, rating_year, rating in collective.values_list("unit_id", "year", "rating")
     }
 
-    individual = Conferral.objects.filter(
+    conferrals = Conferral.objects.order_by()
+    individual = conferrals.filter(
         ledger_rows(reads.titles, year), recipient_type=RecipientType.INDIVIDUAL, **scope
     )
-    collective = Conferral.objects.filter(
+    collective = conferrals.filter(
         ledger_rows(reads.unit_titles, year), recipient_type=RecipientType.COLLECTIVE, **unit_scope
     )
-    ledger = (individual | collective).order_by()
-    for kind, person_id, unit_id, held_year, code in ledger.values_list(
-        "recipient_type", "person_id", "unit_id", "year", "honour__code"
-    ):
-        if kind == RecipientType.INDIVIDUAL:
-            facts.honours[person_id][code].add(held_year)
-        else:
-            facts.unit_honours[unit_id][code].add(held_year)
+    # One query, each part planned on its own (an OR of the two would not use the indexes).
+    fields = ("recipient_type", "person_id", "unit_id", "year", "honour__code")
+    ledger = individual.values_list(*fields).union(collective.values_list(*fields), all=True)
+    held = defaultdict(set)
+    for kind, person_id, unit_id, held_year, code in ledger:
+        of_person = kind == RecipientType.INDIVIDUAL
+        held[of_person, person_id if of_person else unit_id, code].add(held_year)
+    for (of_person, recipient_id, code), years in held.items():
+        recipients = facts.honours if of_person else facts.unit_honours
+        recipients[recipient_id, code] = tuple(sorted(years))
 
     for person_id, *rest in Discipline.objects.filter(**scope).values_list(
         "person_id", "level", "start_date", "end_date", "decision_number"
