@@ -240,7 +240,8 @@ def service_reached_on(person, discipline, criteria, reference):
 class Findings:
     """The reasons collected for one honour, each citing the honour's rule. Reasons and results
     are immutable and most recipients of a check meet or miss the same conditions: equal ones are
-    made once and shared, through `shared`, a dictionary of the whole check."""
+    made once and shared, through `shared`, a dictionary of the whole check that maps
+    (met, text, citation) to a reason and (met, ids of its reasons) to a result."""
 
     def __init__(self, citation, shared):
         self.citation = citation
@@ -260,7 +261,7 @@ class Findings:
     def result(self, *overall):
         """All reasons must be met, unless the check combines them itself (`overall`)."""
         met = overall[0] if overall else all_met(reason.met for reason in self.reasons)
-        # The reasons are shared ones: equal lists are lists of the same objects.
+        # The reasons are shared ones: equal reasons are the same objects.
         key = (met, *map(id, self.reasons))
         result = self.shared.get(key)
         if result is None:
@@ -950,8 +951,8 @@ def run_checks(facts, rules, codes):
 @contextmanager
 def without_cycle_collection():
     """Pauses Python's cycle collector. A subtree's check makes objects by the 100,000 (rows,
-    facts, entries), which hold no reference cycle and outlive it: each pass of the collector
-    would walk them and every object of the process again, a third of the check's time."""
+    facts, entries) that hold no reference cycle: each pass of the collector would walk them and
+    every other object of the process again, about a third of the check's time."""
     if not gc.isenabled():
         yield
         return

@@ -1,6 +1,6 @@
 """The facts the eligibility checks read, gathered set-wise: a fixed number of queries for a whole
-unit subtree (or a set of people), however many people it holds, reading only the years and
-honours the checks asked for need (`Reads`).
+unit subtree (or a set of people), however many people it holds, reading only the years and the
+honours that the checks asked for read (`Reads`).
 
 Everything comes from the shared `records` schema — the ledger (`Conferral`, whether written by a
 decision of this product or imported from before it: both count alike), ratings, discipline and

@@ -156,6 +156,16 @@ def test_one_honour_answers_as_in_the_report_of_every_honour(world):
     assert statuses["P-D", "CTDN"] == "eligible"
 
 
+def test_same_queries_whatever_the_honours(world):
+    unit = populate(world, 5)
+    counts = []
+    for codes in (["LDTT"], ["KNC"], ["TTLDXS"], None):  # LDTT reads no conferral
+        with CaptureQueriesContext(connection) as queries:
+            check_unit(YEAR, unit, codes, world.providers)
+        counts.append(len(queries))
+    assert counts == [9, 9, 9, 9]
+
+
 def cstdn_case(world):
     person = world.person()
     world.rate([person], [YEAR], "excellent")
