@@ -4,7 +4,8 @@ eligible / not eligible / needs information, with reasons that cite the rule.
 Every figure (years, months, percentages, rating levels, initiative levels, the reference day)
 comes from the `criteria` of the honour's rule in the rule set in force for the assessed year
 (`RuleSet.objects.for_year`), editable in the admin; this module holds none. The facts come from
-`awards.eligibility_facts.gather`, a fixed number of queries for a whole unit subtree.
+`awards.eligibility_facts.gather`, a fixed number of queries for a whole unit subtree, limited to
+what the honours checked read (each check declares it from its criteria: `Check.reads`).
 
 A title of the assessed year that is not in the ledger yet counts as held when its own criteria
 are met (LDTT before CSTDCS, CSTDCS before CSTDN...): the council decides them in one session.
@@ -17,7 +18,9 @@ leader's exceeded targets, research projects, and the years spent in a leadershi
 leadership route is shown as missing information).
 """
 
+import gc
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -25,15 +28,17 @@ from functools import lru_cache
 from io import BytesIO
 
 from django.db import models
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, gettext_noop
 
 from awards.eligibility_facts import (
     DEFAULT_PROVIDERS,
     EligibilityError,
     Facts,
     Providers,
+    Reads,
     RulesMissing,
     gather,
+    merged_spans,
     rules_for,
 )
 from records.models import (
@@ -76,26 +81,32 @@ class Status(models.TextChoices):
 
 
 VERDICTS = {
-    True: gettext_lazy("met"),
-    False: gettext_lazy("not met"),
-    None: gettext_lazy("information missing"),
+    True: gettext_noop("met"),
+    False: gettext_noop("not met"),
+    None: gettext_noop("information missing"),
 }
 
 
 def all_met(values):
     """Tri-state AND: False beats None (unknown) beats True."""
-    values = list(values)
-    if any(value is False for value in values):
-        return False
-    return None if any(value is None for value in values) else True
+    met = True
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            met = None
+    return met
 
 
 def any_met(values):
     """Tri-state OR: True beats None (unknown) beats False."""
-    values = list(values)
-    if any(value is True for value in values):
-        return True
-    return None if any(value is None for value in values) else False
+    met = False
+    for value in values:
+        if value is True:
+            return True
+        if value is None:
+            met = None
+    return met
 
 
 def enough(found, unknown, needed):
@@ -114,14 +125,14 @@ class Reason:
     citation: str = ""
 
     def __str__(self):
-        line = f"{self.text} — {VERDICTS[self.met]}"
+        line = f"{self.text} — {_(VERDICTS[self.met])}"
         return f"{line} ({self.citation})" if self.citation else line
 
 
-@dataclass
+@dataclass(frozen=True)
 class Result:
     met: bool | None
-    reasons: list
+    reasons: tuple
 
     @property
     def status(self):
@@ -227,22 +238,55 @@ def service_reached_on(person, discipline, criteria, reference):
 
 
 class Findings:
-    """The reasons collected for one honour, each citing the honour's rule."""
+    """The reasons collected for one honour, each citing the honour's rule. Reasons and results
+    are immutable and most recipients of a check meet or miss the same conditions: equal ones are
+    made once and shared, through `shared`, a dictionary of the whole check that maps
+    (met, text, citation) to a reason and (met, ids of its reasons) to a result."""
 
-    def __init__(self, citation):
+    def __init__(self, citation, shared):
         self.citation = citation
+        self.shared = shared
         self.reasons = []
 
     def add(self, met, text, prefix=None):
         if prefix:
             text = prefix % {"text": text}
-        self.reasons.append(Reason(met, text, self.citation))
+        key = (met, text, self.citation)
+        reason = self.shared.get(key)
+        if reason is None:
+            reason = self.shared[key] = Reason(met, text, self.citation)
+        self.reasons.append(reason)
         return met
 
     def result(self, *overall):
         """All reasons must be met, unless the check combines them itself (`overall`)."""
         met = overall[0] if overall else all_met(reason.met for reason in self.reasons)
-        return Result(met, self.reasons)
+        # The reasons are shared ones: equal reasons are the same objects.
+        key = (met, *map(id, self.reasons))
+        result = self.shared.get(key)
+        if result is None:
+            result = self.shared[key] = Result(met, tuple(self.reasons))
+        return result
+
+
+def with_criteria(rules, code, function, *args):
+    """`function(*args, criteria of code)`, a parameter missing from the criteria refused."""
+    criteria = rules.of(code)
+    try:
+        return function(*args, criteria)
+    except KeyError as error:
+        raise RulesMissing(
+            _("The rule for %(code)s in %(rule_set)s lacks the parameter %(key)s.")
+            % {"code": code, "rule_set": rules.rule_set, "key": error.args[0]}
+        ) from None
+
+
+# A title of the assessed year not in the ledger yet, by the state of its own criteria.
+TITLE_OF_THE_YEAR = {
+    True: gettext_noop("%(code)s %(year)s: criteria met, not yet conferred"),
+    False: gettext_noop("%(code)s %(year)s: not conferred, criteria not met"),
+    None: gettext_noop("%(code)s %(year)s: not conferred, criteria cannot be checked yet"),
+}
 
 
 class Checker:
@@ -254,20 +298,15 @@ class Checker:
         self.rules = rules
         self.year = facts.year
         self.memo = {}
+        self.shared = {}  # see Findings
 
     def evaluate(self, code, recipient_id):
         key = (code, recipient_id)
         if key not in self.memo:
-            check = CHECKS[code]
-            findings = Findings(self.rules.source.get(code, ""))
-            try:
-                result = check.evaluate(self, findings, recipient_id, self.rules.of(code))
-            except KeyError as error:
-                raise RulesMissing(
-                    _("The rule for %(code)s in %(rule_set)s lacks the parameter %(key)s.")
-                    % {"code": code, "rule_set": self.rules.rule_set, "key": error.args[0]}
-                ) from None
-            self.memo[key] = result
+            findings = Findings(self.rules.source.get(code, ""), self.shared)
+            self.memo[key] = with_criteria(
+                self.rules, code, CHECKS[code].evaluate, self, findings, recipient_id
+            )
         return self.memo[key]
 
     # --- individual conditions --------------------------------------------------------------
@@ -301,7 +340,7 @@ class Checker:
         floor = DISCIPLINE_ORDER.index(level)
         return [
             measure
-            for measure in self.facts.discipline[person_id]
+            for measure in self.facts.discipline.get(person_id, ())
             if measure.overlaps(first, last) and DISCIPLINE_ORDER.index(measure.level) >= floor
         ]
 
@@ -335,15 +374,10 @@ class Checker:
         values = {"code": code, "year": year}
         if year in self.facts.years_held(recipient_id, code, collective):
             return True, _("%(code)s %(year)s: conferred") % values
-        state = self.title_state(recipient_id, code, year, collective)
         if year != self.year:
             return False, _("%(code)s %(year)s: not conferred") % values
-        texts = {
-            True: _("%(code)s %(year)s: criteria met, not yet conferred"),
-            False: _("%(code)s %(year)s: not conferred, criteria not met"),
-            None: _("%(code)s %(year)s: not conferred, criteria cannot be checked yet"),
-        }
-        return state, texts[state] % values
+        state = self.evaluate(code, recipient_id).met
+        return state, _(TITLE_OF_THE_YEAR[state]) % values
 
     def title_every_year(self, person_id, code, years, times=False):
         states = {year: self.title_state(person_id, code, year) for year in years}
@@ -414,12 +448,15 @@ class Checker:
             "count": needed,
         }
 
-    def initiatives(self, person_id, years, levels, needed):
-        found = [
+    def initiatives_found(self, person_id, years, levels):
+        return [
             (year, level)
-            for year, level in self.facts.initiatives[person_id]
+            for year, level in self.facts.initiatives.get(person_id, ())
             if year in years and level in levels
         ]
+
+    def initiatives(self, person_id, years, levels, needed):
+        found = self.initiatives_found(person_id, years, levels)
         values = {
             "levels": levels_text(levels),
             "period": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
@@ -438,15 +475,15 @@ class Checker:
     def excellent_or_initiative(self, person_id, minimum, levels):
         year = self.year
         rating = self.facts.ratings.get((person_id, year))
-        values = {"year": year, "required": rating_label(minimum), "levels": levels_text(levels)}
         if rating and at_least(rating, minimum):
             return True, _("%(year)s rating: “%(rating)s”") % {
                 "year": year,
                 "rating": rating_label(rating),
             }
-        initiative = self.initiatives(person_id, range(year, year + 1), levels, 1)
-        if initiative[0]:
-            return initiative
+        this_year = range(year, year + 1)
+        if self.initiatives_found(person_id, this_year, levels):
+            return self.initiatives(person_id, this_year, levels, 1)
+        values = {"year": year, "required": rating_label(minimum), "levels": levels_text(levels)}
         if rating is None:
             return None, _(
                 "no rating recorded for %(year)s, and no initiative recognised at %(levels)s level"
@@ -750,39 +787,102 @@ def check_knc(ck, f, person_id, c):
     return f.result(all_met([*conditions, any_met(routes)]))
 
 
+# --- What each check reads (see Reads), after the periods of the checks above ---------------
+
+
+def reads_ldtt(c):
+    return Reads(lookback=1)  # served_months: the rating of the year before
+
+
+def reads_cstdcs(c):
+    title = c["requires_title"]
+    unit_titles = dict.fromkeys(c.get("unit_head_unit_titles", ()), 0)
+    return Reads(0, {title: 0}, unit_titles, (title,))
+
+
+def reads_cstdn(c):
+    span = c["consecutive_years"] - 1
+    return Reads(span, {c["requires_title"]: span}, requires=(c["requires_title"],))
+
+
+def reads_cstdtq(c):
+    cycle, times = c["cycle_years"], c["consecutive_times"]
+    titles = {c["requires_title"]: cycle * (times - 1)}
+    return Reads(cycle * times - 1, titles, requires=(c["requires_title"],))
+
+
+def reads_collective(c):
+    codes = [c["member_title"], *c.get("min_members_with", {})]
+    return Reads(0, dict.fromkeys(codes, 0), requires=tuple(codes))
+
+
+def reads_ctdn(c):
+    return Reads(0, unit_titles={c["requires_title"]: 0}, requires=(c["requires_title"],))
+
+
+def reads_bkn(c):
+    span = c["consecutive_years"] - 1
+    other_span = c["or_excellent_years"] - 1
+    titles = {c["requires_title"]: span}
+    if c.get("after_previous"):
+        titles = merged_spans(titles, {"BKN": max(span, other_span)})
+    return Reads(other_span, titles, requires=(c["requires_title"],))
+
+
+def reads_after_merit(code):
+    def reads(c):
+        span = c["good_years"] - 1
+        titles = dict.fromkeys(c["requires_honours"], None)
+        titles = merged_spans(titles, dict.fromkeys(c.get("titles_in_period", {}), span))
+        if c.get("after_previous"):
+            titles = merged_spans(titles, {code: span})
+        return Reads(span, titles, requires=tuple(c.get("titles_in_period", {})))
+
+    return reads
+
+
+def reads_knc(c):
+    return Reads(titles={"KNC": None})
+
+
 @dataclass(frozen=True)
 class Check:
     collective: bool
     evaluate: object
-    # How many years of ratings before the assessed one the check reads.
-    lookback: object
+    reads: object  # criteria -> Reads
 
 
 CHECKS = {
-    "LDTT": Check(False, check_ldtt, lambda c: 1),
-    "CSTDCS": Check(False, check_cstdcs, lambda c: 1),
-    "CSTDN": Check(False, check_cstdn, lambda c: c["consecutive_years"]),
-    "CSTDTQ": Check(False, check_cstdtq, lambda c: c["consecutive_times"] * c["cycle_years"]),
-    "TTLDTT": Check(True, check_collective, lambda c: 0),
-    "TTLDXS": Check(True, check_collective, lambda c: 0),
-    "CTDN": Check(True, check_ctdn, lambda c: 0),
-    "BKN": Check(False, check_bkn, lambda c: max(c["consecutive_years"], c["or_excellent_years"])),
-    "BKTTG": Check(False, check_after_merit("BKTTG"), lambda c: c["good_years"]),
-    "HCLD3": Check(False, check_after_merit("HCLD3"), lambda c: c["good_years"]),
-    "KNC": Check(False, check_knc, lambda c: 0),
+    "LDTT": Check(False, check_ldtt, reads_ldtt),
+    "CSTDCS": Check(False, check_cstdcs, reads_cstdcs),
+    "CSTDN": Check(False, check_cstdn, reads_cstdn),
+    "CSTDTQ": Check(False, check_cstdtq, reads_cstdtq),
+    "TTLDTT": Check(True, check_collective, reads_collective),
+    "TTLDXS": Check(True, check_collective, reads_collective),
+    "CTDN": Check(True, check_ctdn, reads_ctdn),
+    "BKN": Check(False, check_bkn, reads_bkn),
+    "BKTTG": Check(False, check_after_merit("BKTTG"), reads_after_merit("BKTTG")),
+    "HCLD3": Check(False, check_after_merit("HCLD3"), reads_after_merit("HCLD3")),
+    "KNC": Check(False, check_knc, reads_knc),
 }
 
 
 # --- Whole subtrees, reports, quotas -------------------------------------------------------
 
 
-def first_year_needed(rules, year):
-    spans = [
-        check.lookback(rules.criteria[code])
-        for code, check in CHECKS.items()
-        if code in rules.criteria
-    ]
-    return year - max(spans, default=0)
+def reads_of(rules, codes):
+    """What the checks of `codes` read, with the checks they require, transitively. A check
+    without a rule reads nothing: it is refused when evaluated."""
+    total, seen, pending = Reads(), set(), list(codes)
+    while pending:
+        code = pending.pop()
+        if code in seen or code not in CHECKS or code not in rules.criteria:
+            continue
+        seen.add(code)
+        reads = with_criteria(rules, code, CHECKS[code].reads)
+        total |= reads
+        pending.extend(reads.requires)
+    return total
 
 
 @dataclass
@@ -848,6 +948,21 @@ def run_checks(facts, rules, codes):
     return entries
 
 
+@contextmanager
+def without_cycle_collection():
+    """Pauses Python's cycle collector. A subtree's check makes objects by the 100,000 (rows,
+    facts, entries) that hold no reference cycle: each pass of the collector would walk them and
+    every other object of the process again, about a third of the check's time."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def check_unit(year, unit, codes=None, providers=None):
     """Entries for every person (or unit, for collective honours) of `unit`'s subtree, for the
     honours `codes` (every checkable honour by default). A fixed number of queries:
@@ -855,8 +970,9 @@ def check_unit(year, unit, codes=None, providers=None):
     rules = rules_for(year)
     codes = checkable_codes(rules, codes)
     unit_ids = Unit.objects.subtree_ids([unit])
-    facts = gather(year, first_year_needed(rules, year), unit_ids=unit_ids, providers=providers)
-    return run_checks(facts, rules, codes)
+    with without_cycle_collection():
+        facts = gather(year, reads_of(rules, codes), unit_ids=unit_ids, providers=providers)
+        return run_checks(facts, rules, codes)
 
 
 def outlook(person, year, providers=None):
@@ -864,9 +980,7 @@ def outlook(person, year, providers=None):
     target = year + 1
     rules = rules_for(target)
     codes = [code for code in checkable_codes(rules) if not CHECKS[code].collective]
-    facts = gather(
-        target, first_year_needed(rules, target), person_ids=[person.pk], providers=providers
-    )
+    facts = gather(target, reads_of(rules, codes), person_ids=[person.pk], providers=providers)
     return run_checks(facts, rules, codes)
 
 
@@ -876,13 +990,13 @@ def check_recipients(year, honour_code, recipients, providers=None):
     rules = rules_for(year)
     (code,) = checkable_codes(rules, [honour_code])
     ids = [getattr(recipient, "pk", recipient) for recipient in recipients]
-    first_year = first_year_needed(rules, year)
+    reads = reads_of(rules, [code])
     if CHECKS[code].collective:
         # The units' own people and those of their departments and merged units.
         scope = Unit.objects.subtree_ids(ids)
-        facts = gather(year, first_year, unit_ids=scope, providers=providers)
+        facts = gather(year, reads, unit_ids=scope, providers=providers)
     else:
-        facts = gather(year, first_year, person_ids=ids, providers=providers)
+        facts = gather(year, reads, person_ids=ids, providers=providers)
     checker = Checker(facts, rules)
     return {recipient_id: checker.evaluate(code, recipient_id) for recipient_id in ids}
 
@@ -1006,7 +1120,8 @@ def knc_list(year, unit, providers=None):
     completed, in unit then staff-code order."""
     rules = rules_for(year)
     criteria = rules.of("KNC")
-    facts = gather(year, year, unit_ids=Unit.objects.subtree_ids([unit]), providers=providers)
+    unit_ids = Unit.objects.subtree_ids([unit])
+    facts = gather(year, reads_of(rules, ["KNC"]), unit_ids=unit_ids, providers=providers)
     checker = Checker(facts, rules)
     reference = reference_date(criteria, year)
     rows = []

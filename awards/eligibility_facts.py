@@ -1,5 +1,6 @@
 """The facts the eligibility checks read, gathered set-wise: a fixed number of queries for a whole
-unit subtree (or a set of people) and a span of years, however many people it holds.
+unit subtree (or a set of people), however many people it holds, reading only the years and the
+honours that the checks asked for read (`Reads`).
 
 Everything comes from the shared `records` schema — the ledger (`Conferral`, whether written by a
 decision of this product or imported from before it: both count alike), ratings, discipline and
@@ -17,7 +18,10 @@ lead wires the real providers by replacing `DEFAULT_PROVIDERS` entries (see `Pro
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import reduce
+from operator import or_
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from records.models import (
@@ -98,6 +102,55 @@ def rules_for(year):
     return Rules(rule_set, criteria, quota_percent, source)
 
 
+def merged_spans(first, second):
+    """Code -> years back, the longer span of the two for a code in both (None: all history)."""
+    merged = dict(first)
+    for code, span in second.items():
+        known = merged.get(code, span)
+        merged[code] = None if None in (known, span) else max(known, span)
+    return merged
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What checks read for an assessed year, so that only that is gathered: the individual
+    ratings from `lookback` years before it, and the ledger of the honours in `titles` (people)
+    and `unit_titles` (units), each code mapped to the years before the assessed one it is read
+    from (None: its whole history). `requires`: the honours whose check of the assessed year
+    stands for a title not yet conferred (LDTT for CSTDCS...); their reads add up (`|`)."""
+
+    lookback: int = 0
+    titles: dict = field(default_factory=dict)
+    unit_titles: dict = field(default_factory=dict)
+    requires: tuple = ()
+
+    def __or__(self, other):
+        return Reads(
+            max(self.lookback, other.lookback),
+            merged_spans(self.titles, other.titles),
+            merged_spans(self.unit_titles, other.unit_titles),
+        )
+
+
+def ledger_rows(spans, year):
+    """The condition on conferrals for the honours of `spans` (see `Reads`) up to `year`."""
+    by_span = defaultdict(list)
+    for code, span in spans.items():
+        by_span[span].append(code)
+    condition = Q(year__lte=year)
+    if not by_span:
+        # An empty range of years: the query still runs, so that the number of queries does
+        # not depend on the honours checked.
+        return condition & Q(year__gt=year)
+    return condition & reduce(
+        or_,
+        (
+            Q(honour__code__in=codes) & (Q() if span is None else Q(year__gte=year - span))
+            for span, codes in by_span.items()
+        ),
+    )
+
+
 @dataclass
 class PersonFacts:
     id: int
@@ -146,9 +199,9 @@ class Facts:
     units: dict = field(default_factory=dict)  # id -> UnitFacts
     ratings: dict = field(default_factory=dict)  # (person id, year) -> rating
     unit_ratings: dict = field(default_factory=dict)  # (unit id, year) -> rating
-    # id -> honour code -> set of years, for people and for units (collective honours).
-    honours: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
-    unit_honours: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    # (id, honour code) -> years held, in order, for people and for units (collective honours).
+    honours: dict = field(default_factory=dict)
+    unit_honours: dict = field(default_factory=dict)
     discipline: dict = field(default_factory=lambda: defaultdict(list))  # id -> [DisciplineFacts]
     initiatives: dict = field(default_factory=lambda: defaultdict(list))  # id -> [(year, level)]
     members: dict = field(default_factory=dict)  # unit id -> [person id]
@@ -159,7 +212,7 @@ class Facts:
         return range(self.first_year, self.year + 1)
 
     def years_held(self, recipient_id, code, collective=False):
-        return (self.unit_honours if collective else self.honours)[recipient_id][code]
+        return (self.unit_honours if collective else self.honours).get((recipient_id, code), ())
 
 
 UNIT_FIELDS = ("id", "code", "name", "kind", "parent_id", "merged_into_id", "valid_from")
@@ -187,13 +240,15 @@ def member_units(units):
     return result
 
 
-def gather(year, first_year, *, unit_ids=None, person_ids=None, providers=None):
+def gather(year, reads, *, unit_ids=None, person_ids=None, providers=None):
     """Facts about the people of `unit_ids` (and those units), or about `person_ids` (and their
-    units), for the years `first_year`..`year`. The ledger is read for every year up to `year`.
+    units), for checks of the assessed `year` that read `reads` (see `Reads`): their ratings and
+    initiatives from `year - reads.lookback` on, the ledger of the honours they read.
 
     Queries: units, people, individual ratings, unit ratings, conferrals, discipline (6), plus
     whatever the two providers need."""
     providers = providers or DEFAULT_PROVIDERS
+    first_year = year - reads.lookback
     facts = Facts(year=year, first_year=first_year)
     if unit_ids is not None:
         people = Person.objects.filter(unit_id__in=unit_ids)
@@ -203,32 +258,42 @@ def gather(year, first_year, *, unit_ids=None, person_ids=None, providers=None):
         units = Unit.objects.filter(people__id__in=person_ids).distinct()
     for row in units.values_list(*UNIT_FIELDS, "valid_to"):
         facts.units[row[0]] = UnitFacts(*row)
+    people = people.order_by()  # without the default order, which joins the units
     for row in people.values_list(*PERSON_FIELDS):
         facts.people[row[0]] = PersonFacts(*row)
     scope = {"person__in": people.values("id")}
     unit_scope = {"unit_id__in": list(facts.units)}
 
-    years = {"year__gte": first_year, "year__lte": year}
-    for person_id, rating_year, rating in Rating.objects.filter(
-        recipient_type=RecipientType.INDIVIDUAL, **scope, **years
-    ).values_list("person_id", "year", "rating"):
-        facts.ratings[person_id, rating_year] = rating
-    for unit_id, rating_year, rating in Rating.objects.filter(
-        recipient_type=RecipientType.COLLECTIVE, **unit_scope, **years
-    ).values_list("unit_id", "year", "rating"):
-        facts.unit_ratings[unit_id, rating_year] = rating
+    # Ratings and conferrals land in dictionaries and sets: their default order is not needed.
+    ratings = Rating.objects.filter(year__gte=first_year, year__lte=year).order_by()
+    individual = ratings.filter(recipient_type=RecipientType.INDIVIDUAL, **scope)
+    facts.ratings = {
+        (person_id, rating_year): rating
+        for person_id, rating_year, rating in individual.values_list("person_id", "year", "rating")
+    }
+    collective = ratings.filter(recipient_type=RecipientType.COLLECTIVE, **unit_scope)
+    facts.unit_ratings = {
+        (unit_id, rating_year): rating
+        for unit_id, rating_year, rating in collective.values_list("unit_id", "year", "rating")
+    }
 
-    individual = Conferral.objects.filter(recipient_type=RecipientType.INDIVIDUAL, **scope)
-    collective = Conferral.objects.filter(recipient_type=RecipientType.COLLECTIVE, **unit_scope)
-    for kind, person_id, unit_id, held_year, code in (
-        (individual | collective)
-        .filter(year__lte=year)
-        .values_list("recipient_type", "person_id", "unit_id", "year", "honour__code")
-    ):
-        if kind == RecipientType.INDIVIDUAL:
-            facts.honours[person_id][code].add(held_year)
-        else:
-            facts.unit_honours[unit_id][code].add(held_year)
+    conferrals = Conferral.objects.order_by()
+    individual = conferrals.filter(
+        ledger_rows(reads.titles, year), recipient_type=RecipientType.INDIVIDUAL, **scope
+    )
+    collective = conferrals.filter(
+        ledger_rows(reads.unit_titles, year), recipient_type=RecipientType.COLLECTIVE, **unit_scope
+    )
+    # One query, each part planned on its own (an OR of the two would not use the indexes).
+    fields = ("recipient_type", "person_id", "unit_id", "year", "honour__code")
+    ledger = individual.values_list(*fields).union(collective.values_list(*fields), all=True)
+    held = defaultdict(set)
+    for kind, person_id, unit_id, held_year, code in ledger:
+        of_person = kind == RecipientType.INDIVIDUAL
+        held[of_person, person_id if of_person else unit_id, code].add(held_year)
+    for (of_person, recipient_id, code), years in held.items():
+        recipients = facts.honours if of_person else facts.unit_honours
+        recipients[recipient_id, code] = tuple(sorted(years))
 
     for person_id, *rest in Discipline.objects.filter(**scope).values_list(
         "person_id", "level", "start_date", "end_date", "decision_number"

@@ -367,16 +367,19 @@ class RecognitionQuerySet(models.QuerySet):
     def in_units(self, unit_ids):
         return self if unit_ids is None else self.filter(initiative__unit_id__in=unit_ids)
 
-    def for_people(self, person_ids):
+    def by_author(self):
         """Facts for eligibility: rows (person_id, year, level), one per author of a recognised
-        initiative, e.g. `for_people(ids).at_least(Level.SECTOR)`. One query."""
+        initiative. One query."""
         return (
-            self.filter(initiative__authors__person_id__in=person_ids)
-            .annotate(person_id=F("initiative__authors__person_id"))
+            self.annotate(person_id=F("initiative__authors__person_id"))
             .values_list("person_id", "year", "level", named=True)
             .order_by("person_id", "year", "level")
             .distinct()
         )
+
+    def for_people(self, person_ids):
+        """`by_author()` for some people, e.g. `for_people(ids).at_least(Level.SECTOR)`."""
+        return self.filter(initiative__authors__person_id__in=person_ids).by_author()
 
     def at_least(self, level):
         return self.filter(level__in=levels_at_least(level))

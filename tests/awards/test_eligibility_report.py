@@ -24,7 +24,7 @@ from awards.eligibility import (
     to_xlsx,
 )
 from awards.management.commands.eligibility import Command
-from records.models import UnitKind
+from records.models import Leadership, Person, UnitKind
 from tests.awards.eligibility_world import YEAR, World
 
 
@@ -120,6 +120,50 @@ def test_same_queries_at_five_and_fifty_people(world):
             check_unit(YEAR, unit, None, world.providers)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_one_honour_answers_as_in_the_report_of_every_honour(world):
+    """A report of one honour reads only the years and honours its check needs, and the checks
+    it builds on; its lines are those of the full report, old history included."""
+    veteran, recent, head = world.people(3)
+    world.rate([veteran, head], range(YEAR - 6, YEAR + 1), "excellent")
+    world.rate([recent], [YEAR - 1, YEAR], "good")
+    world.confer([veteran], "BKN", [YEAR - 9])  # the honour BKTTG must follow
+    world.confer([veteran], "CSTDN", [YEAR - 3])  # first CSTDTQ term; the second is this year
+    world.confer([veteran], "CSTDCS", [YEAR - 2, YEAR - 1])
+    world.confer([recent], "BKN", [YEAR - 1])  # BKN again too early
+    world.confer([recent], "KNC", [YEAR - 20])  # once per person
+    world.confer([head], "BKTTG", [YEAR - 7])
+    world.confer([head], "CSTDCS", [YEAR - 4, YEAR - 3, YEAR - 1])
+    world.initiative(veteran, YEAR - 1, "sector")
+    world.initiative(veteran, YEAR - 4, "national")
+    Person.objects.filter(pk=head.pk).update(leadership=Leadership.DEPARTMENT)
+    world.rate_unit(world.district, YEAR, "good")
+    world.confer_unit(world.district, "TTLDXS", YEAR)
+    world.leaders = {world.district.pk}
+
+    def lines(entries):
+        return [(entry.recipient, entry.honour, entry.as_json()) for entry in entries]
+
+    everything = lines(check_unit(YEAR, world.root, None, world.providers))
+    for code in {honour for _, honour, _ in everything}:
+        alone = lines(check_unit(YEAR, world.root, [code], world.providers))
+        assert alone == [line for line in everything if line[1] == code]
+    statuses = {(recipient, honour): line["status"] for recipient, honour, line in everything}
+    assert statuses["S0000", "BKTTG"] == statuses["S0000", "CSTDTQ"] == "eligible"
+    assert statuses["S0002", "HCLD3"] == statuses["S0002", "CSTDCS"] == "eligible"
+    assert statuses["S0001", "BKN"] == statuses["S0001", "KNC"] == "not_eligible"
+    assert statuses["P-D", "CTDN"] == "eligible"
+
+
+def test_same_queries_whatever_the_honours(world):
+    unit = populate(world, 5)
+    counts = []
+    for codes in (["LDTT"], ["KNC"], ["TTLDXS"], None):  # LDTT reads no conferral
+        with CaptureQueriesContext(connection) as queries:
+            check_unit(YEAR, unit, codes, world.providers)
+        counts.append(len(queries))
+    assert counts == [9, 9, 9, 9]
 
 
 def cstdn_case(world):

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from awards.eligibility import check_unit
 from awards.eligibility_facts import DEFAULT_PROVIDERS
-from awards.providers import initiative_facts, leading_units
+from awards.providers import MANY_PEOPLE, initiative_facts, leading_units
 from emulation.models import Cluster, ClusterScore, FlagProposal
 from initiatives.importing import write_rows
 from tests.awards.eligibility_world import YEAR, World
@@ -41,6 +41,20 @@ def test_a_recognised_initiative_makes_cstdcs_eligible(world):
     # An initiative of another year is not read for this one.
     assert initiative_facts([person.pk], [YEAR - 1]) == []
     assert initiative_facts([person.pk], [YEAR]) == [(person.pk, YEAR, "grassroots")]
+
+
+def test_initiatives_of_many_people_answer_alike(world, django_assert_num_queries):
+    """A sector's people are too many to name in the query: the years' recognitions are read
+    and theirs kept, with the same answer."""
+    person, other, coauthor = world.people(3)
+    write_rows(recognised_rows(world.district, [person, coauthor], 2, year=YEAR))
+    write_rows(recognised_rows(world.district, [other, coauthor], 1, start=2, year=YEAR - 1))
+    few = [person.pk, other.pk]
+    many = few + [pk + 10**6 for pk in range(MANY_PEOPLE)]  # no such people
+    expected = [(person.pk, YEAR, "grassroots")]  # the same level and year once, other not then
+    assert initiative_facts(few, [YEAR]) == expected
+    with django_assert_num_queries(1):
+        assert initiative_facts(many, [YEAR]) == expected
 
 
 def test_a_proposed_cluster_leader_is_no_longer_needs_information(world):
