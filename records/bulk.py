@@ -3,9 +3,11 @@ PostgreSQL (bulk_create elsewhere), changed rows with one UPDATE … FROM (VALUE
 number of queries does not grow with the rows, and no per-value work happens in Django's ORM.
 Nothing here calls save() or sends signals: callers compute derived fields themselves."""
 
+import csv
 import io
+import itertools
+import operator
 from dataclasses import dataclass
-from datetime import date
 
 from django.db import connection
 from django.utils import timezone
@@ -87,19 +89,28 @@ def insert(model, fields, rows, extra):
     return len(rows)
 
 
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+class CsvStream:
+    """The rows as CSV text for COPY, written a thousand rows at a time as psycopg2 reads: the
+    server parses and stores a piece while the next one is written, and the csv module does the
+    quoting in C. Values are written with str(); None as an empty unquoted value, which COPY reads
+    as NULL in the nullable columns (the models keep no nullable text column, after Django's
+    convention) and as an empty string in the others."""
 
+    def __init__(self, rows, tail):
+        self.rows = iter(rows) if not tail else map(operator.add, rows, itertools.repeat(tail))
+        self.buffer = io.StringIO()
+        # \r\n as line end makes the writer quote values holding \r or \n.
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
 
-def copy_text(value):
-    """A value in PostgreSQL's COPY text format."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, str):
-        return value.translate(COPY_ESCAPES)
-    return value.isoformat() if isinstance(value, date) else str(value)
+    def read(self, size=-1):
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerows(itertools.islice(self.rows, 1000))
+        return self.buffer.getvalue()
 
 
 def copy_rows(model, fields, rows, extra):
+    """COPY `rows` (tuples) followed by the `extra` values into the table of `model`."""
     extra = dict(extra)
     for model_field in model._meta.concrete_fields:
         wanted = model_field.attname not in fields and model_field.name not in extra
@@ -114,19 +125,17 @@ def copy_rows(model, fields, rows, extra):
                 extra[model_field.name] = model_field.get_db_prep_save(
                     model_field.get_default(), connection
                 )
-    names = [*fields, *extra]
-    columns = ", ".join(
-        connection.ops.quote_name(model._meta.get_field(name).column) for name in names
+    quote = connection.ops.quote_name
+    columns = [model._meta.get_field(name) for name in [*fields, *extra]]
+    names = ", ".join(quote(column.column) for column in columns)
+    not_null = ", ".join(quote(column.column) for column in columns if not column.null)
+    tail = tuple(None if value is None else str(value) for value in extra.values())
+    sql = (
+        f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN "
+        f"WITH (FORMAT csv, FORCE_NOT_NULL ({not_null}))"
     )
-    tail = "".join("\t" + copy_text(value) for value in extra.values()) + "\n"
-    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH_SIZE * 25):
-            lines = (
-                "\t".join(map(copy_text, values)) + tail
-                for values in rows[start : start + BATCH_SIZE * 25]
-            )
-            cursor.copy_expert(sql, io.StringIO("".join(lines)))
+        cursor.copy_expert(sql, CsvStream(rows, tail))
     return len(rows)
 
 
