@@ -7,8 +7,10 @@ import csv
 import io
 import itertools
 import operator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -77,16 +79,66 @@ def update(model, fields, rows):
 
 
 def insert(model, fields, rows, extra):
-    """Insert `rows` (values in `fields` order, plus the `extra` values) in batches. PostgreSQL
-    receives them through COPY: building 400,000 INSERT parameters in Python takes minutes."""
+    """Insert `rows` (tuples of values in `fields` order) with the `extra` values. PostgreSQL
+    receives them through COPY (building 400,000 INSERT parameters in Python takes minutes), and
+    a large load into a table it at least doubles rebuilds the table's indexes and foreign keys
+    after it; elsewhere bulk_create in batches."""
     if connection.vendor == "postgresql" and rows:
-        return copy_rows(model, fields, rows, extra)
+        if len(rows) < settings.BULK_REBUILD_ROWS or len(rows) < model._base_manager.count():
+            return copy_rows(model, fields, rows, extra)
+        with indexes_and_foreign_keys_rebuilt(model):
+            return copy_rows(model, fields, rows, extra)
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start : start + BATCH_SIZE]
         model.objects.bulk_create(
             [model(**dict(zip(fields, values, strict=True)), **extra) for values in batch]
         )
     return len(rows)
+
+
+@contextmanager
+def indexes_and_foreign_keys_rebuilt(model):
+    """Drop the table's secondary indexes and foreign keys, and create them again after the body,
+    in the same transaction, as pg_restore does. For a load that at least doubles a table this is
+    several times faster: PostgreSQL builds an index over sorted rows and checks a foreign key
+    with one join, instead of updating each index and running each foreign key's trigger for
+    every row (for 400,000 conferrals: seven indexes and three checks a row). A row that breaks
+    a unique index or a foreign key fails the rebuild with an IntegrityError, as it would fail the
+    COPY. The price: the table and the tables it refers to stay locked (ACCESS EXCLUSIVE) until
+    the transaction ends, which settings.BULK_REBUILD_ROWS keeps to the large loads."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    # PostgreSQL alters no table while deferred checks of rows written earlier in the transaction
+    # are pending (people created just before their conferrals): run them now.
+    connection.check_constraints()
+    with connection.cursor() as cursor:
+        # Indexes that no constraint relies on (the primary key and unique constraints stay).
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid = %s::regclass AND indexrelid NOT IN "
+            "(SELECT conindid FROM pg_constraint WHERE conindid <> 0)",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f'",
+            [table],
+        )
+        foreign_keys = [(quote(name), definition) for name, definition in cursor.fetchall()]
+        if foreign_keys:
+            drops = ", ".join(f"DROP CONSTRAINT {name}" for name, _definition in foreign_keys)
+            cursor.execute(f"ALTER TABLE {table} {drops}")
+        if indexes:
+            cursor.execute(f"DROP INDEX {', '.join(name for name, _definition in indexes)}")
+        yield
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        if foreign_keys:
+            adds = ", ".join(
+                f"ADD CONSTRAINT {name} {definition}" for name, definition in foreign_keys
+            )
+            cursor.execute(f"ALTER TABLE {table} {adds}")
 
 
 class CsvStream:
