@@ -204,6 +204,10 @@ AUDITED_APPS = ["records", "emulation", "initiatives", "awards"]
 
 # Imports are all-or-nothing and held in memory: refuse files beyond this many data rows.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500000"))
+# PostgreSQL: a COPY of at least this many rows into a table that it at least doubles drops the
+# table's indexes and foreign keys and builds them again afterwards (records.bulk): several times
+# faster, but the table and the tables it refers to are locked until the load commits.
+BULK_REBUILD_ROWS = int(os.environ.get("BULK_REBUILD_ROWS", "100000"))
 
 # Pages served again until a record changes (records.caching): each server's own memory; the
 # keys name the data a page was built from, so servers need not share it.

@@ -27,7 +27,6 @@ from initiatives.forms import (
     author_initial,
 )
 from initiatives.models import Author, Batch, Initiative, Level, Recognition, Review, Status
-from initiatives.pdf import render_pdf
 from initiatives.similarity import similar_to
 from records.models import Person, Unit
 
@@ -309,6 +308,10 @@ def certificate(request, recognition_pk, author_pk):
 
 @login_required
 def certificate_pdf(request, recognition_pk, author_pk):
+    # WeasyPrint takes a second to import: loaded when a PDF is asked for, not by every
+    # process that loads the URLs (as the awards and emulation views do).
+    from initiatives.pdf import render_pdf
+
     context = _certificate_context(request, recognition_pk, author_pk)
     pdf = render_pdf("initiatives/certificate.html", context, request)
     response = HttpResponse(pdf, content_type="application/pdf")

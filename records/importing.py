@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from django.conf import settings
@@ -588,12 +589,35 @@ class ConferralsImporter(RecipientImporter):
         "issuer",
     )
 
+    # What a decision gives all the rows it confers. A valid row's checked values of these columns
+    # are remembered, so the thousands of rows that repeat them only have their recipient checked.
+    decision_columns = (
+        "year",
+        "recipient_type",
+        "honour_code",
+        "method",
+        "campaign",
+        "decision_number",
+        "decision_date",
+        "issuer",
+    )
+    remembered_decisions = 10_000
+
     def prepare(self):
         super().prepare()
         self.honours = {honour.code: honour for honour in Honour.objects.all()}
-        self.strings = {}
+        self.decision_cells = itemgetter(*map(self.row.position.get, self.decision_columns))
+        self.decisions = {}
 
     def clean(self, row):
+        cells = self.decision_cells(row.cells)
+        decision = self.decisions.get(cells)
+        if decision is None:
+            return self.clean_all(row, cells)
+        values = (*self.recipient(row), *decision)
+        return self.key(values), values
+
+    def clean_all(self, row, cells):
         year = row.year("year")
         recipient = self.recipient(row)
         honour = row.code("honour_code", self.honours, UNKNOWN_HONOUR)
@@ -602,21 +626,19 @@ class ConferralsImporter(RecipientImporter):
                 "honour_code",
                 _("%(honour)s is not awarded to this recipient type.") % {"honour": honour.code},
             )
-        values = (
-            *recipient,
+        decision = (
             honour and honour.pk,
             year,
-            self.shared(row.text("decision_number", 64, required=True)),
+            row.text("decision_number", 64, required=True),
             row.choice("method", Method),
-            self.shared(row.text("campaign", 255)),
+            row.text("campaign", 255),
             row.date("decision_date"),
-            self.shared(row.text("issuer", 255)),
+            row.text("issuer", 255),
         )
+        if row.valid and len(self.decisions) < self.remembered_decisions:
+            self.decisions[cells] = decision
+        values = (*recipient, *decision)
         return self.key(values), values
-
-    def shared(self, text):
-        """One copy of each string: thousands of rows share a decision, campaign and issuer."""
-        return self.strings.setdefault(text, text)
 
     @staticmethod
     def key(values):

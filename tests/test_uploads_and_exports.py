@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["records", "emulation", "initiatives", "awards"]
+# Modules that write CSV for PostgreSQL's COPY, never for a person to open in a spreadsheet.
+COPY_WRITERS = {"records/bulk.py"}
 
 
 @pytest.fixture
@@ -152,8 +154,11 @@ def test_every_module_that_writes_csv_or_xlsx_uses_safe_row():
     for app in APPS:
         for path in (ROOT / app).rglob("*.py"):
             source = path.read_text()
+            name = path.relative_to(ROOT).as_posix()
+            if name in COPY_WRITERS:
+                continue
             if any(mark in source for mark in ("csv.writer", "csv.DictWriter", "Workbook(")):
-                writers.append(path.relative_to(ROOT).as_posix())
+                writers.append(name)
                 assert "safe_row" in source or "safe_cell" in source, path
     assert {"records/importing.py", "awards/eligibility.py"} <= set(writers)
 

@@ -193,6 +193,25 @@ def test_awkward_characters_are_stored_exactly(personas):
     assert Person.objects.get(staff_code="P0001").position == changed
 
 
+@pytest.mark.parametrize(
+    "staff_code, position",
+    [
+        ("\\.", "Kiểm sát viên"),
+        ("P0001", '"Trưởng phòng", kiêm\r\n\\.\nPhó ban'),
+        ("P0002", "a\rb,\\N"),
+    ],
+)
+def test_text_that_means_something_to_copy_is_stored_exactly(personas, staff_code, position):
+    """PostgreSQL receives the rows as CSV: quotes, commas, carriage returns, the null mark and
+    the end-of-data mark `\\.` (also first on a line) are data like any other text."""
+    row = [staff_code, "Nguyễn Văn Minh", "male", "", "SL-A", position, "", ""]
+    assert run("people", row, ["P0009", "Trần Thị Lan", "female", "", "SL-A", "", "", ""]).ok
+    person = Person.objects.get(staff_code=staff_code)
+    assert (person.position, person.birth_date) == (position, None)
+    assert Person.objects.get(staff_code="P0009").position == ""
+    assert run("people", row).counts.unchanged == 1
+
+
 def test_an_existing_unit_is_updated_from_the_file(personas):
     result = run("units", "SL-A|VKSND huyện A (cũ)|district|SONLA|2000-01-01|30/06/2025|")
     assert (result.counts.created, result.counts.updated) == (0, 1)
