@@ -480,6 +480,10 @@ def cast_ballot(actor, session, choices):
     for every item the member may vote on. Records that the member took part, and adds the choices
     to the item counters in the same transaction; nothing links the two."""
     require_role(actor, roles.COUNCIL_MEMBER, roles.COUNCIL_CHAIR)
+    # A ballot once recorded stays: a second one is refused without queueing for the session's
+    # lock (a double click, a second tab); the unique constraint below decides a true race.
+    if session.participations.filter(member__person_id=actor.person_id).exists():
+        raise TransitionError(ALREADY_VOTED)
     with transaction.atomic():
         session = _lock_session(actor, session)
         attendance = voter_attendance(actor, session)
@@ -489,9 +493,6 @@ def cast_ballot(actor, session, choices):
             raise TransitionError(_("This session votes on paper."))
         if attendance.status == AttendanceStatus.ABSENT:
             raise TransitionError(_("You are recorded as absent from this session."))
-        # Refused before the ballot is worked out; the unique constraint below still decides.
-        if session.participations.filter(member=attendance.member).exists():
-            raise TransitionError(ALREADY_VOTED)
         allowed, _recused = ballot_items(session, attendance)
         wanted = {item.pk for item in allowed}
         if set(choices) != wanted or any(choice not in CHOICES for choice in choices.values()):
