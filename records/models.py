@@ -8,7 +8,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -61,20 +61,22 @@ class UnitQuerySet(models.QuerySet):
     def subtree_ids(self, roots):
         """Ids of `roots` (units or ids), every unit below them, and every unit merged into one of
         them, transitively: so history recorded under an old unit rolls up to its successor.
-        One query, whatever the depth."""
-        links = list(self.model.objects.values_list("id", "parent_id", "merged_into_id"))
-        below = {}
-        for unit_id, parent_id, merged_into_id in links:
-            for upper in {parent_id, merged_into_id} - {None}:
-                below.setdefault(upper, []).append(unit_id)
-        found = set()
-        pending = [getattr(root, "pk", root) for root in roots]
-        while pending:
-            unit_id = pending.pop()
-            if unit_id not in found:
-                found.add(unit_id)
-                pending.extend(below.get(unit_id, ()))
-        return found
+        One recursive query, whatever the depth; UNION (not UNION ALL) stops at units seen."""
+        ids = [getattr(root, "pk", root) for root in roots]
+        roots_in = f"id IN ({', '.join(['%s'] * len(ids))})" if ids else "1 = 0"
+        connection = connections[self.db]
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""WITH RECURSIVE tree(id) AS (
+                    SELECT id FROM {table} WHERE {roots_in}
+                    UNION
+                    SELECT unit.id FROM {table} unit JOIN tree
+                    ON unit.parent_id = tree.id OR unit.merged_into_id = tree.id
+                ) SELECT id FROM tree""",
+                ids,
+            )
+            return {unit_id for (unit_id,) in cursor.fetchall()}
 
 
 class Unit(models.Model):
