@@ -35,6 +35,7 @@ from emulation.models import (
 )
 from emulation.printing import place_name, render_document
 from records import roles
+from records.fields import parse_year
 from records.models import Honour, HonourFamily, Person, RecipientKind, Unit
 
 INDIVIDUAL_TITLES = ("LDTT", "CSTDCS", "CSTDN", "CSTDTQ")
@@ -61,11 +62,9 @@ def state_change(view):
 
 def year_param(request):
     """The `year` of the query string (this year when absent); 404 when it is not a year."""
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError as error:
-        raise Http404 from error
-    if not 1900 <= year <= 2099:
+    if not (text := request.GET.get("year")):
+        return timezone.localdate().year
+    if (year := parse_year(text)) is None:
         raise Http404
     return year
 

@@ -23,6 +23,14 @@ class YearField(models.PositiveSmallIntegerField):
         return name, "django.db.models.PositiveSmallIntegerField", args, kwargs
 
 
+def parse_year(text):
+    """`text` as a year FIRST_YEAR to LAST_YEAR, or None (for query strings and imported cells)."""
+    if text.isascii() and text.isdigit() and len(text) <= 4:
+        year = int(text)
+        return year if FIRST_YEAR <= year <= LAST_YEAR else None
+    return None
+
+
 def year_form_field(label, **kwargs):
     """The year of a form that is not a model form (reports, filters of actions)."""
     return forms.IntegerField(label=label, min_value=FIRST_YEAR, max_value=LAST_YEAR, **kwargs)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from records.bulk import BATCH_SIZE, Counts, stored, update, upsert
 from records.exports import safe_row
+from records.fields import parse_year
 from records.models import (
     AuditEvent,
     Conferral,
@@ -256,8 +257,8 @@ class Row:
 
     def year(self, column):
         value = self[column]
-        if value.isascii() and value.isdigit() and 1900 <= int(value) <= 2100:
-            return int(value)
+        if (year := parse_year(value)) is not None:
+            return year
         self.error(column, _("“%(value)s” is not a year.") % {"value": value})
         return None
 

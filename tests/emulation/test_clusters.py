@@ -256,6 +256,8 @@ def test_scoring_grid_queries_do_not_grow_with_members(
         "/emulation/clusters/?year=99999",
         "/emulation/registrations/99999/SL-A/",
         "/emulation/registrations/?year=1200",
+        "/emulation/registrations/?year=1944",  # before records.fields.FIRST_YEAR
+        "/emulation/clusters/?year=" + "9" * 5000,  # beyond what int() reads
     ],
 )
 def test_impossible_years_are_not_pages(personas, client_as, url):

@@ -437,6 +437,7 @@ def test_bad_values_are_each_reported(personas):
         "20x3|individual|A0001||LDTT|weekly||||",
         "2023²|individual|A0001||LDTT|regular||1/QĐ|２０２３-01-01|",
         "1066|individual|A0001||LDTT|regular||" + "9" * 65 + "||",
+        "1944|individual|A0001||LDTT|regular||1/QĐ||",  # before records.fields.FIRST_YEAR
     )
     assert problems(result) == [
         (2, "year"),
@@ -446,6 +447,7 @@ def test_bad_values_are_each_reported(personas):
         (3, "decision_date"),
         (4, "year"),
         (4, "decision_number"),
+        (5, "year"),
     ]
     assert "regular" in message(result)
 
