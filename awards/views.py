@@ -52,7 +52,8 @@ MAX_ID = 2**63 - 1
 
 def as_id(text):
     """`text` as a row id, or None when it is not one (not digits, or beyond any id)."""
-    if text.isascii() and text.isdigit() and int(text) <= MAX_ID:
+    # The length first: int() refuses strings of more than 4,300 digits with a ValueError.
+    if text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)) and int(text) <= MAX_ID:
         return int(text)
     return None
 
@@ -388,7 +389,8 @@ def session_attendance(request, pk):
     statuses = {}
     for key, value in request.POST.items():
         if key.startswith("attendance-") and value in valid:
-            statuses[int(key.removeprefix("attendance-"))] = value
+            if (row := as_id(key.removeprefix("attendance-"))) is not None:
+                statuses[row] = value
     return done(
         request,
         lambda: services.set_attendance(request.user, session, statuses),

@@ -50,6 +50,7 @@ HOSTILE = [
     "\r\n\t",
     "../../../etc/passwd",
     "9" * 40,
+    "9" * 5000,  # beyond the digits Python's int() reads
     "-1",
     "0",
     "2023-02-30",

@@ -103,6 +103,9 @@ def test_attendance_page(awards, client_as):
     client_as(awards.p.clerk).post(attendance, data)
     row.refresh_from_db()
     assert row.status == "written"
+    # Keys that name no row are ignored, not a server error.
+    junk = {"attendance-abc": "present", "attendance-" + "9" * 30: "present"}
+    assert client_as(awards.p.clerk).post(attendance, {**junk, **data}).status_code == 302
 
 
 def test_no_page_reveals_a_members_choice(awards, client_as):
@@ -148,3 +151,15 @@ def test_recusals_are_shown_on_the_session_page(awards, client_as):
     session = awards.on_agenda([own])
     page = client_as(awards.p.clerk).get(session.get_absolute_url()).content.decode()
     assert f"Không biểu quyết (tránh xung đột lợi ích): {awards.p.member_person.full_name}" in page
+
+
+def test_ids_longer_than_any_number_are_ignored_not_a_server_error(awards, client_as):
+    session = services.create_session(awards.p.clerk, awards.council, YEAR, DAY, "Hội trường")
+    nomination = awards.nominate("CSTDCS")
+    services.submit(awards.p.clerk, [nomination])
+    huge = "9" * 5000  # more digits than Python's int() reads
+    response = client_as(awards.p.clerk).post(
+        url("session_agenda", session), {"nominations": [huge, nomination.pk]}
+    )
+    assert response.status_code == 302
+    assert list(session.items.values_list("nomination", flat=True)) == [nomination.pk]
