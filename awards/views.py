@@ -388,9 +388,9 @@ def session_attendance(request, pk):
     valid = set(AttendanceStatus.values)
     statuses = {}
     for key, value in request.POST.items():
-        if key.startswith("attendance-") and value in valid:
-            if (row := as_id(key.removeprefix("attendance-"))) is not None:
-                statuses[row] = value
+        row = as_id(key.removeprefix("attendance-"))
+        if key.startswith("attendance-") and value in valid and row is not None:
+            statuses[row] = value
     return done(
         request,
         lambda: services.set_attendance(request.user, session, statuses),
