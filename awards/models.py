@@ -221,6 +221,13 @@ class SessionQuerySet(models.QuerySet):
             return self.none()
         return self.filter(council__unit_id__in=unit_ids)
 
+    def with_ballot_of(self, user):
+        """Annotates `voted`: whether `user` has cast their ballot in the session."""
+        ballots = Participation.objects.filter(
+            session=models.OuterRef("pk"), member__person_id=user.person_id
+        )
+        return self.annotate(voted=models.Exists(ballots))
+
     def for_list(self):
         # GROUP BY queries ignore Meta.ordering: order explicitly.
         return (

@@ -475,6 +475,14 @@ def voter_attendance(actor, session):
 ALREADY_VOTED = gettext_lazy("Nothing changed: you have already voted.")
 
 
+def has_voted(actor, session):
+    """Whether `actor` has cast their ballot in `session`: as loaded for them with
+    `with_ballot_of(actor)` (the session pages do), or one query."""
+    if hasattr(session, "voted"):
+        return session.voted
+    return session.participations.filter(member__person_id=actor.person_id).exists()
+
+
 def cast_ballot(actor, session, choices):
     """One secret ballot: `choices` is {agenda item id: "approve" | "disapprove" | "abstain"}
     for every item the member may vote on. Records that the member took part, and adds the choices
@@ -482,7 +490,7 @@ def cast_ballot(actor, session, choices):
     require_role(actor, roles.COUNCIL_MEMBER, roles.COUNCIL_CHAIR)
     # A ballot once recorded stays: a second one is refused without queueing for the session's
     # lock (a double click, a second tab); the unique constraint below decides a true race.
-    if session.participations.filter(member__person_id=actor.person_id).exists():
+    if has_voted(actor, session):
         raise TransitionError(ALREADY_VOTED)
     with transaction.atomic():
         session = _lock_session(actor, session)

@@ -268,8 +268,12 @@ def file_download(request, pk):
 # --- Sessions -----------------------------------------------------------------------------------
 
 
-def visible_session(request, pk):
-    queryset = CouncilSession.objects.visible_to(request.user).select_related("council__unit")
+def visible_session(request, pk, *related):
+    """The session `pk` if the user may see it (else 404), with whether they have voted in it;
+    `related` are read with it for the pages that show them."""
+    queryset = CouncilSession.objects.visible_to(request.user).with_ballot_of(request.user)
+    if related:
+        queryset = queryset.select_related(*related)
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -322,8 +326,7 @@ def session_context(request, session):
         voter = next((row for row in attendance if row.member.person_id == user.person_id), None)
     ballot = None
     if voter and session.status == SessionStatus.OPEN and session.ballot_mode == BallotMode.ONLINE:
-        voted = session.participations.filter(member_id=voter.member_id).exists()
-        if voted:
+        if services.has_voted(user, session):
             ballot = {"voted": True}
         elif voter.status != AttendanceStatus.ABSENT:
             allowed, recused = services.ballot_items(session, voter)
@@ -361,7 +364,7 @@ def session_context(request, session):
 @login_required
 @cached_page
 def session_detail(request, pk):
-    session = visible_session(request, pk)
+    session = visible_session(request, pk, "council__unit")
     return render(request, "awards/session_detail.html", session_context(request, session))
 
 
@@ -494,7 +497,7 @@ def pdf_response(request, template, context, filename):
 
 @login_required
 def session_minutes(request, pk):
-    session = visible_session(request, pk)
+    session = visible_session(request, pk, "council__unit__parent")
     if session.status != SessionStatus.CLOSED:
         messages.error(request, _("The minutes exist once the session is closed."))
         return redirect(session.get_absolute_url())

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
 from django.db import connections, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -614,6 +615,10 @@ class Conferral(models.Model):
 # --- People who log in, and what they did ---------------------------------------------------
 
 
+# How long an app server keeps a user's roles and scope for one state of the records.
+ACCESS_KEPT_SECONDS = 600
+
+
 class User(AbstractUser):
     """An account. Roles are groups (see `records.roles`); `unit` bounds what the user sees."""
 
@@ -639,24 +644,47 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     @cached_property
+    def _access(self):
+        """(data version, roles, visible unit ids), read together when the request first asks.
+        Roles and scope follow from records (the user's row, their groups, the unit tree), and
+        every change of a record moves the head of the audit chain (records/audit.py): so each
+        app server keeps them in its own cache under that head, and reads them again only after
+        a change. One query (the head) instead of two (the groups, the subtree) on every
+        request of a user seen before with the same data."""
+        version = AuditChain.head()
+        key = f"access:{self.pk}:{self.is_superuser}:{self.unit_id}:{version}"
+        if (kept := cache.get(key)) is None:
+            names = set(self.groups.values_list("name", flat=True))
+            if self.is_superuser:
+                names.add(roles.ADMINISTRATOR)
+            if roles.ADMINISTRATOR in names:
+                unit_ids = None
+            elif self.unit_id and names.intersection(roles.UNIT_SCOPED):
+                unit_ids = Unit.objects.subtree_ids([self.unit_id])
+            else:
+                unit_ids = set()
+            kept = (frozenset(names), None if unit_ids is None else frozenset(unit_ids))
+            cache.set(key, kept, ACCESS_KEPT_SECONDS)
+        return (version, *kept)
+
+    @property
+    def data_version(self):
+        """The head of the audit chain as this user's request first read it."""
+        return self._access[0]
+
+    @property
     def roles(self):
-        names = set(self.groups.values_list("name", flat=True))
-        if self.is_superuser:
-            names.add(roles.ADMINISTRATOR)
-        return names
+        return self._access[1]
 
     def has_role(self, *wanted):
         return bool(self.roles.intersection(wanted))
 
-    @cached_property
+    @property
     def visible_unit_ids(self):
-        """Units whose records this user may see: everything for administrators, the subtree of
-        their unit for officers, clerks and council members, nothing beyond themselves for staff."""
-        if self.has_role(roles.ADMINISTRATOR):
-            return None
-        if self.unit_id and self.has_role(*roles.UNIT_SCOPED):
-            return Unit.objects.subtree_ids([self.unit_id])
-        return set()
+        """Units whose records this user may see: everything (None) for administrators, the
+        subtree of their unit for officers, clerks and council members, nothing beyond
+        themselves for staff."""
+        return self._access[2]
 
 
 class AuditChain(models.Model):
@@ -671,6 +699,17 @@ class AuditChain(models.Model):
 
     def __str__(self):
         return f"{self.length}: {self.last_hash[:12]}"
+
+    @classmethod
+    def head(cls):
+        """The hash of the last event: it moves with every committed change of a record. Read
+        on every request (records.caching, `User._access`), so without the ORM's query building."""
+        connection = connections[cls.objects.db]
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT last_hash FROM {table} WHERE id = 1")
+            row = cursor.fetchone()
+        return row[0] if row else ""
 
 
 class AuditEventManager(models.Manager):

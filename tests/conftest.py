@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from records import roles
-from records.models import Person, Unit, UnitKind, User
+from records.models import AuditEvent, Person, Unit, UnitKind, User
 
 PASSWORD = "test-pass-123!"
 # Tests create many accounts: a fast hasher keeps that cheap (never used outside tests).
@@ -91,6 +91,13 @@ def no_kept_pages():
     """Each test starts without the pages kept by earlier ones (records.caching): their ids and
     audit chain heads repeat from one test database to the next."""
     cache.clear()
+
+
+def record_bulk_change(what="test rows"):
+    """What the product's bulk writes (imports, generated data) do besides their rows: an audit
+    event, which moves the data version that kept pages and each user's kept roles and scope
+    are read under (records.caching, `User._access`). Tests adding rows in bulk call it."""
+    AuditEvent.objects.create(action="bulk", object_type=what)
 
 
 @pytest.fixture

@@ -79,12 +79,13 @@ def test_lookup_query_budgets(personas, client_as, django_assert_num_queries, ro
     for year in range(2000, 2000 + rows):
         confer(found[:1], code="LDTT", year=year)
     client = client_as(personas.clerk)
-    # session, user, groups, the head of the audit chain (records.caching), scope, people
-    # found, units (folded in Python)
+    # session, user, the head of the audit chain (the data version: key of the user's roles and
+    # scope, and of kept pages), groups, scope, people found, units (folded in Python)
     with django_assert_num_queries(7):
         response = client.get(reverse("awards:lookup"), {"q": "nguyen qz"})
     assert len(response.context["people"]) == rows
-    # session, user, groups, audit chain head, scope, the person, the ledger rows
-    with django_assert_num_queries(7):
+    # session, user, audit chain head (the roles and scope are kept from the first request:
+    # no record changed), the person, the ledger rows
+    with django_assert_num_queries(5):
         response = client.get(reverse("awards:history", args=["person", found[0].pk]))
     assert len(response.context["conferrals"]) == rows

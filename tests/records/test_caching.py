@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from records.models import Person
+from records.models import Person, Unit, UnitKind, User
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +65,49 @@ def test_no_page_is_kept_when_the_cache_is_off(personas, client_as, settings):
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("records:person_list"))
     assert len(queries) > KEPT_PAGE_QUERIES
+
+
+# --- Roles and scope, kept per data version (records.models.User._access) ----------------------
+
+
+def access_queries(client, url):
+    """The queries of a request that read the user's roles (groups) or scope (unit subtree)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [
+        q["sql"] for q in queries if "auth_group" in q["sql"] or "RECURSIVE" in q["sql"]
+    ]
+
+
+def test_roles_and_scope_are_read_once_until_a_record_changes(personas, client_as):
+    client = client_as(personas.clerk)
+    url = reverse("awards:session_create")  # a form: built afresh on every request, never kept
+    _response, first = access_queries(client, url)
+    assert len(first) == 2  # the groups, the subtree
+    _response, again = access_queries(client, url)
+    assert again == []
+    Person.objects.create(staff_code="NEW-2", full_name="Lò Văn Mới", unit=personas.unit_a)
+    _response, after_change = access_queries(client, url)
+    assert len(after_change) == 2
+
+
+def test_a_role_taken_away_is_refused_at_once(personas, client_as):
+    client = client_as(personas.clerk)
+    url = reverse("awards:session_create")
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # the roles are now kept
+    personas.clerk.groups.clear()
+    assert client.get(url).status_code == 403
+
+
+def test_a_new_unit_is_in_scope_at_once(personas, client_as):
+    client = client_as(personas.officer_a)
+    url = reverse("records:unit_list")
+    assert "Tổ mới" not in warm(client, url).content.decode()
+    Unit.objects.create(
+        code="SL-A-NEW", name="Tổ mới", kind=UnitKind.DEPARTMENT, parent=personas.unit_a
+    )
+    assert "Tổ mới" in client.get(url).content.decode()
+    user = personas.officer_a
+    user.refresh_from_db()
+    assert Unit.objects.get(code="SL-A-NEW").pk in User.objects.get(pk=user.pk).visible_unit_ids
