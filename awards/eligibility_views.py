@@ -2,9 +2,12 @@
 export, and the list of commemorative medals due for a year. Every figure comes from
 `awards.eligibility`; these views only scope, filter and render."""
 
+from collections import Counter
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,6 +22,9 @@ from records.fields import year_form_field
 from records.models import Unit
 
 READERS = SECTIONS["eligibility"]
+# Rows per screen page: a province's report fits on a few, the sector's 15,000 people do not
+# fit on one (the export and the printed list hold every row).
+ROWS_PER_PAGE = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -71,13 +77,14 @@ def eligibility_report(request):
     people the subtree holds."""
     require_reader(request.user)
     form = ReportForm(request.GET, user=request.user)
-    entries, error = [], None
+    entries, error, counts = [], None, Counter()
     if form.is_valid():
         data = form.cleaned_data
         try:
             entries = eligibility.check_unit(data["year"], data["unit"], [data["honour"]])
         except eligibility.EligibilityError as refusal:
             error = str(refusal)
+        counts = Counter(entry.result.status for entry in entries)
         if data["status"]:
             entries = [entry for entry in entries if entry.result.status == data["status"]]
         if request.GET.get("format") == "xlsx" and error is None:
@@ -88,8 +95,22 @@ def eligibility_report(request):
     return render(
         request,
         "awards/eligibility_report.html",
-        {"form": form, "entries": entries, "error": error, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "page": Paginator(entries, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+            "counts": [(label, counts[status]) for status, label in eligibility.Status.choices],
+            "error": error,
+            "query": export_query(request),
+        },
     )
+
+
+def export_query(request):
+    """The page's query string without its page number: the export and the printed list hold
+    every row."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required
@@ -105,15 +126,13 @@ def knc_list(request):
             rows = eligibility.knc_list(form.cleaned_data["year"], form.cleaned_data["unit"])
         except eligibility.EligibilityError as refusal:
             error = str(refusal)
-    template = "awards/knc_print.html" if request.GET.get("print") else "awards/knc_list.html"
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "rows": rows,
-            "error": error,
-            "query": request.GET.urlencode(),
-            "title": _("Commemorative medal “For the Procuracy”"),
-        },
-    )
+    context = {
+        "form": form,
+        "error": error,
+        "query": export_query(request),
+        "title": _("Commemorative medal “For the Procuracy”"),
+    }
+    if request.GET.get("print"):
+        return render(request, "awards/knc_print.html", {**context, "rows": rows})
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "awards/knc_list.html", {**context, "page": page, "rows": page})

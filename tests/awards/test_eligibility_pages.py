@@ -1,6 +1,7 @@
 """The eligibility pages: the report per unit and honour with its export, and the list of
 commemorative medals; scoped to the user, a constant number of queries."""
 
+import re
 from datetime import date
 from io import BytesIO, StringIO
 
@@ -9,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from awards import eligibility_views
 from records.models import Person, Rating, RecipientType
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +41,37 @@ def test_report_lists_the_subtree_with_reasons_and_filters(personas, client_as):
     client = client_as(personas.clerk)
     page = client.get(url, {"year": YEAR, "unit": personas.unit_a.pk, "honour": "LDTT"})
     assert page.status_code == 200
-    statuses = [entry.result.status for entry in page.context["entries"]]
+    statuses = [entry.result.status for entry in page.context["page"].object_list]
     # The three new people are eligible; person A has no rating for the year.
     assert statuses.count("eligible") == 3 and statuses.count("needs_info") == 1
     assert "Luật" in page.content.decode() or "Điều" in page.content.decode()
     only = client.get(
         url, {"year": YEAR, "unit": personas.unit_a.pk, "honour": "LDTT", "status": "needs_info"}
     )
-    assert [entry.recipient for entry in only.context["entries"]] == ["A0001"]
+    assert [entry.recipient for entry in only.context["page"].object_list] == ["A0001"]
+
+
+def test_report_shows_a_page_of_rows_with_the_counts_and_exports_them_all(
+    personas, client_as, monkeypatch
+):
+    monkeypatch.setattr(eligibility_views, "ROWS_PER_PAGE", 2)
+    add_people(personas.unit_a, 3, "X")
+    client = client_as(personas.clerk)
+    params = {"year": YEAR, "unit": personas.unit_a.pk, "honour": "LDTT"}
+    first = client.get(reverse("awards:eligibility"), params)
+    html = first.content.decode()
+    assert [entry.recipient for entry in first.context["page"]] == ["A0001", "X0000"]
+    assert "Đủ điều kiện: <strong>3</strong>" in html  # counted over every page
+    assert "Cần bổ sung thông tin: <strong>1</strong>" in html
+    assert "dòng 1–2 / 4" in html
+    next_link = re.search(r'href="\?([^"]*page=2[^"]*)"', html).group(1).replace("&amp;", "&")
+    second = client.get(reverse("awards:eligibility") + "?" + next_link)
+    assert [entry.recipient for entry in second.context["page"]] == ["X0001", "X0002"]
+    export = re.search(r'href="\?([^"]*format=xlsx)"', second.content.decode()).group(1)
+    assert "page=" not in export
+    workbook = client.get(reverse("awards:eligibility") + "?" + export.replace("&amp;", "&"))
+    sheet = load_workbook(BytesIO(workbook.content)).active
+    assert sheet.max_row == 1 + 4  # the header and every row, not the page
 
 
 def test_report_exports_xlsx_with_safe_cells(personas, client_as):
@@ -66,7 +91,7 @@ def test_report_is_scoped_and_role_checked(personas, client_as):
     outside = client_as(personas.officer_a).get(
         url, {"year": YEAR, "unit": personas.unit_b.pk, "honour": "LDTT"}
     )
-    assert outside.status_code == 200 and outside.context["entries"] == []
+    assert outside.status_code == 200 and outside.context["page"].object_list == []
     assert outside.context["form"].errors  # unit B is not a choice for unit A's officer
     assert client_as(personas.staff).get(url).status_code == 403
     assert client_as(personas.initiative_member).get(url).status_code == 403
@@ -90,7 +115,7 @@ def test_report_query_budget(personas, client_as, count, django_assert_num_queri
     # + 1 subtree + 6 facts + 2 providers + 1 rendering the unit choices.
     with django_assert_num_queries(18):
         page = client.get(url, params)
-    assert len(page.context["entries"]) == count + 1
+    assert len(page.context["page"].object_list) == count + 1
 
 
 def test_knc_list_and_its_printed_form(personas, client_as):
@@ -104,6 +129,19 @@ def test_knc_list_and_its_printed_form(personas, client_as):
     assert "base_print.html" in [template.name for template in printed.templates]
     assert "X0001" in printed.content.decode()
     assert client_as(personas.staff).get(url).status_code == 403
+
+
+def test_knc_list_pages_on_screen_and_prints_whole(personas, client_as, monkeypatch):
+    monkeypatch.setattr(eligibility_views, "ROWS_PER_PAGE", 2)
+    add_people(personas.unit_a, 2, "X")
+    url = reverse("awards:knc")
+    client = client_as(personas.clerk)
+    params = {"year": YEAR, "unit": personas.unit_a.pk}
+    second = client.get(url, {**params, "page": 2})
+    assert [row["staff_code"] for row in second.context["rows"]] == ["X0001"]
+    assert "<tr><td>3</td><td>X0001</td>" in second.content.decode()  # numbered on from page 1
+    printed = client.get(url, {**params, "page": 2, "print": 1}).content.decode()
+    assert all(code in printed for code in ("A0001", "X0000", "X0001"))
 
 
 @pytest.mark.parametrize("count", [5, 50])

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -130,6 +132,19 @@ def test_file_size_limit(monkeypatch):
     big = SimpleUploadedFile("big.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20)
     with pytest.raises(services.TransitionError):
         services.check_upload(big)
+
+
+def test_the_next_page_keeps_every_filter(awards, client_as, monkeypatch):
+    monkeypatch.setattr("awards.views.PAGE_SIZE", 2)
+    entries = [awards.entry("LDTT", person=awards.p.person_a, year=2023) for _ in range(3)]
+    services.create_nominations(awards.p.clerk, entries)
+    other_year = awards.entry("LDTT", person=awards.p.person_a, year=2022)
+    services.create_nominations(awards.p.clerk, [other_year])
+    client = client_as(awards.p.clerk)
+    first = client.get(reverse("awards:nominations"), {"year": 2023, "status": "draft"})
+    link = re.search(r'href="\?([^"]*page=2[^"]*)"', first.content.decode()).group(1)
+    second = client.get(reverse("awards:nominations") + "?" + link.replace("&amp;", "&"))
+    assert [n.year for n in second.context["page"]] == [2023]  # not another year's draft
 
 
 @pytest.mark.parametrize("rows", [5, 50])
