@@ -101,7 +101,8 @@ LOGOUT_REDIRECT_URL = "login"
 # django-axes first: it refuses logins for a while after repeated failures.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, keeping each request's user per state of the records.
+    "records.caching.KeptUserBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours

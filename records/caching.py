@@ -11,17 +11,27 @@ full path with its query string; a page of the same user, path and data is the s
 Each app server keeps its own copy (Django's in-memory cache by default): because the key names
 the data it was built from, several servers never serve each other's stale pages, and no
 shared cache is needed. PAGE_CACHE_SECONDS=0 turns the cache off.
+
+The same head keeps the signed-in user of every request (`KeptUserBackend`): their account, roles
+and scope are records too, so a request reads its session and the head, and the user, their
+groups and their unit's subtree only after a change.
 """
 
 import hashlib
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from records.models import AuditChain
+
+# How long an app server keeps a user for one state of the records.
+USER_KEPT_SECONDS = 600
 
 
 def page_key(request):
@@ -66,3 +76,21 @@ def cached_page(view):
         return response
 
     return serve
+
+
+class KeptUserBackend(ModelBackend):
+    """Django's model backend, whose `get_user` (once per request, for the session's user) keeps
+    the account with its roles and scope under the data version. Every change of an account,
+    its groups or the unit tree moves the head (records/audit.py), and so does a password change:
+    the session's check against the password hash then reads the new one."""
+
+    def get_user(self, user_id):
+        version = AuditChain.head()
+        key = f"user:{user_id}:{version}"
+        if (user := cache.get(key)) is None:
+            user = super().get_user(user_id)
+            if user is None:
+                return None
+            user.__dict__["_access"] = user.read_access(version)
+            cache.set(key, user, USER_KEPT_SECONDS)
+        return user

@@ -8,7 +8,6 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.cache import cache
 from django.db import connections, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -615,10 +614,6 @@ class Conferral(models.Model):
 # --- People who log in, and what they did ---------------------------------------------------
 
 
-# How long an app server keeps a user's roles and scope for one state of the records.
-ACCESS_KEPT_SECONDS = 600
-
-
 class User(AbstractUser):
     """An account. Roles are groups (see `records.roles`); `unit` bounds what the user sees."""
 
@@ -643,29 +638,24 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def read_access(self, version):
+        """(data version, roles, visible unit ids) as the records hold them at `version`."""
+        names = set(self.groups.values_list("name", flat=True))
+        if self.is_superuser:
+            names.add(roles.ADMINISTRATOR)
+        if roles.ADMINISTRATOR in names:
+            unit_ids = None
+        elif self.unit_id and names.intersection(roles.UNIT_SCOPED):
+            unit_ids = frozenset(Unit.objects.subtree_ids([self.unit_id]))
+        else:
+            unit_ids = frozenset()
+        return (version, frozenset(names), unit_ids)
+
     @cached_property
     def _access(self):
-        """(data version, roles, visible unit ids), read together when the request first asks.
-        Roles and scope follow from records (the user's row, their groups, the unit tree), and
-        every change of a record moves the head of the audit chain (records/audit.py): so each
-        app server keeps them in its own cache under that head, and reads them again only after
-        a change. One query (the head) instead of two (the groups, the subtree) on every
-        request of a user seen before with the same data."""
-        version = AuditChain.head()
-        key = f"access:{self.pk}:{self.is_superuser}:{self.unit_id}:{version}"
-        if (kept := cache.get(key)) is None:
-            names = set(self.groups.values_list("name", flat=True))
-            if self.is_superuser:
-                names.add(roles.ADMINISTRATOR)
-            if roles.ADMINISTRATOR in names:
-                unit_ids = None
-            elif self.unit_id and names.intersection(roles.UNIT_SCOPED):
-                unit_ids = Unit.objects.subtree_ids([self.unit_id])
-            else:
-                unit_ids = set()
-            kept = (frozenset(names), None if unit_ids is None else frozenset(unit_ids))
-            cache.set(key, kept, ACCESS_KEPT_SECONDS)
-        return (version, *kept)
+        """Read together when first asked; a request's user comes with them from
+        `records.caching.KeptUserBackend`, which keeps both per data version."""
+        return self.read_access(AuditChain.head())
 
     @property
     def data_version(self):

@@ -17,7 +17,7 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test client's login() passes no request, which django-axes refuses; the throttling itself
 # is tested in tests/records/test_security.py with the production backends.
 PRODUCTION_AUTHENTICATION_BACKENDS = settings.AUTHENTICATION_BACKENDS
-settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+settings.AUTHENTICATION_BACKENDS = ["records.caching.KeptUserBackend"]
 
 
 def make_person(unit, staff_code, full_name, **fields):

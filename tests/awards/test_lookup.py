@@ -84,8 +84,8 @@ def test_lookup_query_budgets(personas, client_as, django_assert_num_queries, ro
     with django_assert_num_queries(7):
         response = client.get(reverse("awards:lookup"), {"q": "nguyen qz"})
     assert len(response.context["people"]) == rows
-    # session, user, audit chain head (the roles and scope are kept from the first request:
-    # no record changed), the person, the ledger rows
-    with django_assert_num_queries(5):
+    # session, audit chain head (the user with their roles and scope is kept from the first
+    # request: no record changed), the person, the ledger rows
+    with django_assert_num_queries(4):
         response = client.get(reverse("awards:history", args=["person", found[0].pk]))
     assert len(response.context["conferrals"]) == rows

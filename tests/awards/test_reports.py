@@ -201,16 +201,16 @@ def test_report_query_budgets(personas, client_as, django_assert_num_queries, ro
     with django_assert_num_queries(10):
         response = client.get(url("awards:summary", personas.province))
     assert response.context["summary"].individuals == 2 * rows
-    # ... the same less the form's choices and the roles and scope (kept: no record changed),
-    # for the workbook
-    with django_assert_num_queries(7):
+    # ... the same less the form's choices and the user, roles and scope (kept: no record
+    # changed), for the workbook
+    with django_assert_num_queries(6):
         client.get(url("awards:summary_xlsx", personas.province))
-    # 0602/0603: session, user, chain head, chosen unit, choices, subtree, counts, honours
+    # 0602/0603: session, chain head, chosen unit, choices, subtree, counts, honours
     for code in ("0602", "0603"):
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             client.get(url("awards:statistics", personas.province, 2023, code))
-    # 0601: session, user, chain head, chosen unit, choices, subtree, campaigns
-    with django_assert_num_queries(7):
+    # 0601: session, chain head, chosen unit, choices, subtree, campaigns
+    with django_assert_num_queries(6):
         client.get(url("awards:statistics", personas.province, 2023, "0601"))
 
 

@@ -210,9 +210,9 @@ def test_grid_queries_do_not_grow_with_people(
     # (the audit events take 4 of them: a savepoint, the chain head locked, updated, released;
     # the record-level trail of records.audit adds 12: the sheet read before each change and an
     # event per saved row, none per person)
-    with django_assert_num_queries(35):
-        # session, user, chain head (the roles and subtree are kept), unit, sheet, people, titles,
-        # lines, period;
+    with django_assert_num_queries(34):
+        # session, chain head (the user, roles and subtree are kept), unit, sheet, people,
+        # titles, lines, period;
         # transaction with a savepoint (2): get_or_create sheet, lock, delete lines, insert lines,
         # update, audit
         client.post(sheet_url(personas.unit_a), people | {"unit_title": ""})
