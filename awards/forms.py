@@ -16,6 +16,7 @@ from awards.models import (
 from awards.services import NominationData
 from records.fields import year_form_field
 from records.models import Council, CouncilKind, Honour, Method, Person, Unit
+from records.submissions import SentOnce
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -26,7 +27,7 @@ def scoped(queryset, user, field="id"):
     return queryset.filter(**{f"{field}__in": user.visible_unit_ids})
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(SentOnce, forms.ModelForm):
     """A nomination's content; the recipient is a person or a unit, never both."""
 
     class Meta:
@@ -95,7 +96,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(SentOnce, forms.ModelForm):
     class Meta:
         model = CouncilSession
         fields = ["council", "year", "date", "place", "ballot_mode"]
@@ -108,7 +109,7 @@ class SessionForm(forms.ModelForm):
         self.fields["ballot_mode"].initial = BallotMode.ONLINE
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(SentOnce):
     """The header of a decision or a proposal."""
 
     issuer_unit = forms.ModelChoiceField(label=_("Issuing unit"), queryset=Unit.objects.none())

@@ -42,6 +42,7 @@ from awards.models import (
 )
 from records.caching import cached_page
 from records.models import ConferringLevel
+from records.submissions import redirect_once
 
 PAGE_SIZE = 50
 DOCUMENT_FIELDS = set(DocumentForm.base_fields)
@@ -121,12 +122,14 @@ def nomination_create(request):
     form = NominationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            nomination = services.create_nomination(request.user, form.entry())
+            return redirect_once(
+                request,
+                form,
+                lambda: services.create_nomination(request.user, form.entry()),
+                _("The nomination was created as a draft."),
+            )
         except services.TransitionError as error:
             form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The nomination was created as a draft."))
-            return redirect("awards:nomination", nomination.pk)
     return render(request, "awards/form.html", {"form": form, "title": _("New nomination")})
 
 
@@ -295,16 +298,19 @@ def session_create(request):
     form = SessionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        session = services.create_session(
-            request.user,
-            data["council"],
-            data["year"],
-            data["date"],
-            data["place"],
-            data["ballot_mode"],
+        return redirect_once(
+            request,
+            form,
+            lambda: services.create_session(
+                request.user,
+                data["council"],
+                data["year"],
+                data["date"],
+                data["place"],
+                data["ballot_mode"],
+            ),
+            _("The session was planned."),
         )
-        messages.success(request, _("The session was planned."))
-        return redirect("awards:session", session.pk)
     return render(request, "awards/form.html", {"form": form, "title": _("New council session")})
 
 
@@ -543,6 +549,9 @@ def _candidates(user, level):
     )
 
 
+NONE_CHOSEN = gettext_lazy("Choose at least one approved nomination.")
+
+
 def _document_create(request, form_class, level, symbol, service, title):
     """Header form and the approved items to include; a first POST shows the count and the list,
     the confirming POST drafts the document."""
@@ -553,16 +562,23 @@ def _document_create(request, form_class, level, symbol, service, title):
     if request.method == "POST" and form.is_valid():
         ids = posted_ids(request, "nominations")
         chosen = [nomination for nomination in candidates if nomination.pk in ids]
-        if not chosen:
-            form.add_error(None, _("Choose at least one approved nomination."))
-        elif request.POST.get("confirm") == "1":
+        header = {key: value for key, value in form.cleaned_data.items() if key != "once"}
+
+        def draft():
+            if not chosen:
+                raise services.TransitionError(NONE_CHOSEN)
+            return service(request.user, chosen, header)
+
+        if request.POST.get("confirm") == "1":
+            # A confirmation sent again finds its nominations in the draft it made: it goes there.
             try:
-                document = service(request.user, chosen, form.cleaned_data)
+                return redirect_once(
+                    request, form, draft, _("The draft was saved: check it, then issue it.")
+                )
             except services.TransitionError as error:
                 form.add_error(None, str(error))
-            else:
-                messages.success(request, _("The draft was saved: check it, then issue it."))
-                return redirect(document.get_absolute_url())
+        elif not chosen:
+            form.add_error(None, NONE_CHOSEN)
     return render(
         request,
         "awards/document_form.html",
@@ -692,14 +708,17 @@ def decision_correct(request, pk):
     ids = posted_ids(request, "conferrals")
     conferrals = [n.conferral for n in decision.nominations.filter(conferral_id__in=ids)]
     try:
-        correction = services.draft_correction(
-            request.user, decision, conferrals, reason, amend, **data
+        return redirect_once(
+            request,
+            form,
+            lambda: services.draft_correction(
+                request.user, decision, conferrals, reason, amend, **data
+            ),
+            _("The correction was drafted: check it, then issue it."),
         )
     except services.TransitionError as error:
         messages.error(request, str(error))
         return redirect(decision.get_absolute_url())
-    messages.success(request, _("The correction was drafted: check it, then issue it."))
-    return redirect(correction.get_absolute_url())
 
 
 @login_required

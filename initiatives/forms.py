@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.models import Batch, Criterion, Initiative, Level
 from initiatives.services import Outcome, check_shares
 from records.models import Person, Unit
+from records.submissions import SentOnce
 from records.uploads import upload_problem
 
 
@@ -15,7 +16,7 @@ def date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(SentOnce, forms.ModelForm):
     """The initiative itself; its authors come in `AuthorFormSet`."""
 
     attachment = forms.FileField(label=_("Attach a file"), required=False)

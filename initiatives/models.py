@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from records.fields import YearField
@@ -213,6 +214,9 @@ class Initiative(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.pk])
 
     @property
     def is_editable(self):

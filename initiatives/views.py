@@ -29,6 +29,7 @@ from initiatives.forms import (
 from initiatives.models import Author, Batch, Initiative, Level, Recognition, Review, Status
 from initiatives.similarity import similar_to
 from records.models import Person, Unit
+from records.submissions import redirect_once
 
 PAGE_SIZE = 50
 
@@ -93,12 +94,19 @@ def _edit_page(request, form, formset, initiative=None):
 
 
 def _save(request, form, formset, initiative=None):
+    """Saves a new initiative (once however often its form is sent) or changes `initiative`."""
     data = {name: form.cleaned_data[name] for name in InitiativeForm.Meta.fields}
     files = [form.cleaned_data["attachment"]] if form.cleaned_data.get("attachment") else []
-    try:
-        initiative = services.save_initiative(
+
+    def save():
+        return services.save_initiative(
             request.user, data, formset.authors, initiative=initiative, files=files
         )
+
+    try:
+        if initiative is None:
+            return redirect_once(request, form, save, _("The initiative was saved."))
+        save()
     except PermissionDenied as error:
         return refused(request, error)
     messages.success(request, _("The initiative was saved."))

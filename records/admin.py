@@ -14,6 +14,7 @@ from records.models import (
     Council,
     CouncilMember,
     Discipline,
+    FormSubmission,
     Honour,
     HonourRule,
     Person,
@@ -197,3 +198,12 @@ class AuditChainAdmin(ReadOnlyAdmin):
     """The head of the audit trail's hash chain, for `verify_integrity` to compare against."""
 
     list_display = ["length", "last_hash"]
+
+
+@admin.register(FormSubmission)
+class FormSubmissionAdmin(ReadOnlyAdmin):
+    """The "new …" forms that have created their record (records.submissions)."""
+
+    list_display = ["created_at", "user", "url"]
+    search_fields = ["user__username", "url"]
+    list_select_related = ["user"]

@@ -23,11 +23,12 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-from records.models import AuditChain, AuditEvent
+from records.models import AuditChain, AuditEvent, FormSubmission
 
 _actor = contextvars.ContextVar("audit_actor", default=None)
 
-NOT_AUDITED = {AuditEvent, AuditChain}
+# The trail itself, and the bookkeeping of forms sent once (written with the record they created).
+NOT_AUDITED = {AuditEvent, AuditChain, FormSubmission}
 # Fields whose value never enters the trail (secrets), and fields that change on every login.
 MASKED = {"password"}
 IGNORED = {"last_login"}

@@ -677,6 +677,25 @@ class User(AbstractUser):
         return self._access[2]
 
 
+class FormSubmission(models.Model):
+    """A "new …" form that has created its record (records.submissions): the token the form
+    carried when it was shown, and where the record it created lives."""
+
+    token = models.UUIDField()
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    url = models.CharField(max_length=255)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("form sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="form_sent_once_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.token} → {self.url}"
+
+
 class AuditChain(models.Model):
     """The head of the audit trail's hash chain: a single row, locked while events are appended,
     so that concurrent writers chain one after the other and never fork."""

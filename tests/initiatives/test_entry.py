@@ -1,6 +1,8 @@
 """Entering and changing an initiative through the form: shares checked by the form, scoping,
 attachments served only to those who may see the initiative."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -103,3 +105,13 @@ def test_staff_pick_only_their_own_unit(personas, client_as):
     page = client_as(personas.staff).post(reverse("initiatives:create"), data)
     assert page.status_code == 200
     assert not Initiative.objects.exists()
+
+
+def test_an_initiative_form_sent_twice_is_saved_once(personas, client_as):
+    client = client_as(personas.staff)
+    create = reverse("initiatives:create")
+    shown = client.get(create).content.decode()
+    token = re.search(r'name="once" value="([^"]+)"', shown).group(1)
+    data = {**form_data(personas, [("A0001", 70), ("vp0001", 30)]), "once": token}
+    assert client.post(create, data).url == client.post(create, data).url
+    assert Initiative.objects.count() == 1

@@ -1,6 +1,7 @@
 """The administrators' back office: every records model has a working changelist, search and
 change page; the audit trail and decision-issued ledger rows cannot be edited there."""
 
+import uuid
 from datetime import date
 
 import pytest
@@ -17,6 +18,7 @@ from records.models import (
     CouncilKind,
     CouncilMember,
     Discipline,
+    FormSubmission,
     Rating,
     RecipientType,
     RuleSet,
@@ -53,6 +55,7 @@ def back_office(personas, client_as):
     )
     add_conferrals(1, recipient_type=RecipientType.INDIVIDUAL, person=personas.person_a)
     AuditEvent.objects.create(actor=personas.admin, action="test", object_type="unit")
+    FormSubmission.objects.create(token=uuid.uuid4(), user=personas.clerk, url="/awards/")
     return client_as(personas.admin)
 
 
@@ -67,7 +70,7 @@ def test_changelist_search_and_change_page_load(back_office, model):
     obj = model._default_manager.order_by("pk").first()
     assert obj is not None, f"the fixture made no {model.__name__}"
     assert back_office.get(admin_url(model, "change", obj.pk)).status_code == 200
-    expected_add = 403 if model in (AuditEvent, AuditChain) else 200
+    expected_add = 403 if model in (AuditEvent, AuditChain, FormSubmission) else 200
     assert back_office.get(admin_url(model, "add")).status_code == expected_add
 
 
