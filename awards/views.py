@@ -562,12 +562,11 @@ def _document_create(request, form_class, level, symbol, service, title):
     if request.method == "POST" and form.is_valid():
         ids = posted_ids(request, "nominations")
         chosen = [nomination for nomination in candidates if nomination.pk in ids]
-        header = {key: value for key, value in form.cleaned_data.items() if key != "once"}
 
         def draft():
             if not chosen:
                 raise services.TransitionError(NONE_CHOSEN)
-            return service(request.user, chosen, header)
+            return service(request.user, chosen, form.cleaned_data)
 
         if request.POST.get("confirm") == "1":
             # A confirmation sent again finds its nominations in the draft it made: it goes there.
