@@ -7,7 +7,6 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Nominations, sessions and decisions")
 
     def ready(self):
-        from awards import providers
         from awards.charts import register_chart_panel
         from awards.panels import register_panels
         from awards.services import verify_session_digests
@@ -15,7 +14,6 @@ class AwardsConfig(AppConfig):
         from records.integrity import register_check
 
         register_panels()
-        providers.wire()
         person_sections.register(
             person_sections.Section(
                 "outlook",

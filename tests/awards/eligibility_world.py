@@ -1,20 +1,26 @@
 """A small world builder for the eligibility tests: people, ratings, ledger rows and discipline
 written with bulk_create, and a one-call evaluator. (A plain module rather than a conftest, so
-that it merges cleanly beside the awards app's own test set-up.)"""
+that it merges cleanly beside the awards app's own test set-up.) Initiatives and cluster
+rankings are written to the other apps' own tables, which the engine reads directly."""
 
 from datetime import date
+from decimal import Decimal
 
 from awards.eligibility import check_unit
-from awards.eligibility_facts import Providers
+from emulation.models import Cluster, ClusterScore, FlagProposal
+from initiatives.importing import write_rows
+from records.importing import Author, InitiativeRow
 from records.models import (
     Conferral,
     ConferralSource,
     Discipline,
     Honour,
+    HonourRule,
     Method,
     Person,
     Rating,
     RecipientType,
+    RuleSet,
     Unit,
     UnitKind,
 )
@@ -31,8 +37,7 @@ class World:
             code="P-D", name="VKSND huyện D", kind=UnitKind.DISTRICT, parent=self.root
         )
         self.honours = {honour.code: honour for honour in Honour.objects.all()}
-        self.initiative_rows = []
-        self.leaders = None
+        self.initiatives = 0
 
     def unit(self, code, **fields):
         fields.setdefault("kind", UnitKind.DISTRICT)
@@ -104,19 +109,46 @@ class World:
         )
 
     def initiative(self, person, year, level="grassroots"):
-        self.initiative_rows.append((person.pk, year, level))
-
-    @property
-    def providers(self):
-        rows = self.initiative_rows
-        leaders = self.leaders
-        return Providers(
-            initiative_facts=lambda person_ids, years: [r for r in rows if r[0] in person_ids],
-            leading_units=lambda unit_ids, year: leaders,
+        """An initiative of `person` alone, recognised at `level` in `year`."""
+        self.initiatives += 1
+        row = InitiativeRow(
+            row=2,
+            year=year,
+            code=f"SK-W-{self.initiatives:04d}",
+            title=f"Sáng kiến {self.initiatives}",
+            level=level,
+            unit_id=person.unit_id,
+            recognised_on=date(year, 8, 15),
+            decision_number=f"{self.initiatives}/QĐ-VKS",
+            authors=(
+                Author(person_id=person.pk, staff_code=person.staff_code, share=Decimal(100)),
+            ),
         )
+        write_rows([row])
+
+    def cstdtq_at_province_level(self, year=YEAR):
+        """The catalogue asks CSTDTQ for initiatives of "national" scope, a level no recognition
+        can record (`initiatives.models.Level`): tests of its terms give the rule one that can."""
+        rule = HonourRule.objects.get(
+            rule_set=RuleSet.objects.for_year(year), honour__code="CSTDTQ"
+        )
+        rule.criteria["initiative_levels"] = ["province"]
+        rule.save()
+
+    def lead_cluster(self, leader, *others, year=YEAR):
+        """A cluster of `year` ranked with `leader` first, proposed for the sector flag."""
+        cluster = Cluster.objects.create(name=f"Cụm {year}", year=year, organiser=self.root)
+        for rank, unit in enumerate([leader, *others], start=1):
+            ClusterScore.objects.create(
+                cluster=cluster,
+                unit=unit,
+                total=Decimal(100 - rank),
+                rank=rank,
+                flag_proposal=FlagProposal.PROPOSED if rank == 1 else FlagProposal.NONE,
+            )
 
     def check(self, code, recipient, year=YEAR):
         """The result for one person or unit."""
         key = getattr(recipient, "staff_code", None) or recipient.code
-        entries = check_unit(year, self.root, [code], self.providers)
+        entries = check_unit(year, self.root, [code])
         return next(entry.result for entry in entries if entry.recipient == key)

@@ -112,7 +112,7 @@ def test_report_query_budget(personas, client_as, count, django_assert_num_queri
     url = reverse("awards:eligibility")
     params = {"year": YEAR, "unit": personas.unit_a.pk, "honour": "CSTDCS"}
     # 3 base + 1 audit chain head (records.caching) + 1 scope + 1 unit choice + 2 rule set
-    # + 1 subtree + 6 facts + 2 providers + 1 rendering the unit choices.
+    # + 1 subtree + 8 facts + 1 rendering the unit choices.
     with django_assert_num_queries(18):
         page = client.get(url, params)
     assert len(page.context["page"].object_list) == count + 1

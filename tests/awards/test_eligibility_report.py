@@ -74,7 +74,7 @@ def test_merged_units_keep_their_peoples_history(world):
     world.rate([moved, stayed], [2025], "excellent")
     world.initiative(stayed, 2024, "sector")
     world.rate_unit(regional, 2025, "good")
-    rows = {row["recipient"]: row for row in report(2025, "P-KV", None, world.providers)}
+    rows = {row["recipient"]: row for row in report(2025, "P-KV", None)}
     assert rows[stayed.staff_code]["status"] == "eligible"  # CSTDN 2023–2025
     assert "P-OLD" not in rows  # merged away before the end of 2025
     with translation.override("en"):
@@ -101,9 +101,10 @@ def populate(world, count):
 @pytest.mark.parametrize("count", [5, 50])
 def test_query_budget_does_not_grow_with_people(world, count, django_assert_num_queries):
     unit = populate(world, count)
-    # rule set, its rules, subtree, units, people, ratings, unit ratings, conferrals, discipline
-    with django_assert_num_queries(9):
-        entries = check_unit(YEAR, unit, None, world.providers)
+    # rule set, its rules, subtree, units, people, ratings, unit ratings, conferrals, discipline,
+    # initiatives, cluster rankings
+    with django_assert_num_queries(11):
+        entries = check_unit(YEAR, unit, None)
     assert len(entries) == count * 8 + 3  # 8 individual honours, 3 collective ones
     statuses = Counter((entry.honour, entry.result.status) for entry in entries)
     # The first person was reprimanded this year; everyone else carries on a fighter's record.
@@ -117,7 +118,7 @@ def test_same_queries_at_five_and_fifty_people(world):
     counts = []
     for unit in (small, large):
         with CaptureQueriesContext(connection) as queries:
-            check_unit(YEAR, unit, None, world.providers)
+            check_unit(YEAR, unit, None)
         counts.append(len(queries))
     assert counts[0] == counts[1]
 
@@ -136,18 +137,19 @@ def test_one_honour_answers_as_in_the_report_of_every_honour(world):
     world.confer([head], "BKTTG", [YEAR - 7])
     world.confer([head], "CSTDCS", [YEAR - 4, YEAR - 3, YEAR - 1])
     world.initiative(veteran, YEAR - 1, "sector")
-    world.initiative(veteran, YEAR - 4, "national")
+    world.cstdtq_at_province_level()
+    world.initiative(veteran, YEAR - 4, "province")
     Person.objects.filter(pk=head.pk).update(leadership=Leadership.DEPARTMENT)
     world.rate_unit(world.district, YEAR, "good")
     world.confer_unit(world.district, "TTLDXS", YEAR)
-    world.leaders = {world.district.pk}
+    world.lead_cluster(world.district)
 
     def lines(entries):
         return [(entry.recipient, entry.honour, entry.as_json()) for entry in entries]
 
-    everything = lines(check_unit(YEAR, world.root, None, world.providers))
+    everything = lines(check_unit(YEAR, world.root, None))
     for code in {honour for _, honour, _ in everything}:
-        alone = lines(check_unit(YEAR, world.root, [code], world.providers))
+        alone = lines(check_unit(YEAR, world.root, [code]))
         assert alone == [line for line in everything if line[1] == code]
     statuses = {(recipient, honour): line["status"] for recipient, honour, line in everything}
     assert statuses["S0000", "BKTTG"] == statuses["S0000", "CSTDTQ"] == "eligible"
@@ -161,9 +163,9 @@ def test_same_queries_whatever_the_honours(world):
     counts = []
     for codes in (["LDTT"], ["KNC"], ["TTLDXS"], None):  # LDTT reads no conferral
         with CaptureQueriesContext(connection) as queries:
-            check_unit(YEAR, unit, codes, world.providers)
+            check_unit(YEAR, unit, codes)
         counts.append(len(queries))
-    assert counts == [9, 9, 9, 9]
+    assert counts == [11, 11, 11, 11]
 
 
 def cstdn_case(world):
@@ -273,7 +275,7 @@ def test_outlook_shows_what_is_missing_for_next_year(world, django_assert_num_qu
     person = world.person()
     world.rate([person], [YEAR], "excellent")
     world.confer([person], "CSTDCS", [YEAR - 1, YEAR])
-    # 2 rule set, 6 facts, 1 initiatives, 1 cluster rankings (the wired providers).
+    # 2 rule set, 6 facts, 1 initiatives, 1 cluster rankings.
     with django_assert_num_queries(10):
         entries = {entry.honour: entry.result for entry in outlook(person, YEAR)}
     assert set(entries) == {"LDTT", "CSTDCS", "CSTDN", "CSTDTQ", "BKN", "BKTTG", "HCLD3", "KNC"}
@@ -288,13 +290,15 @@ def test_outlook_shows_what_is_missing_for_next_year(world, django_assert_num_qu
 def test_check_recipients_of_a_list(world, count, django_assert_num_queries):
     unit = populate(world, count)
     people = list(unit.people.all())
-    # rule set, its rules, units, people, ratings, unit ratings, conferrals, discipline
-    with django_assert_num_queries(8):
-        results = check_recipients(YEAR, "CSTDN", people, world.providers)
+    # rule set, its rules, units, people, ratings, unit ratings, conferrals, discipline,
+    # initiatives, cluster rankings
+    with django_assert_num_queries(10):
+        results = check_recipients(YEAR, "CSTDN", people)
     assert [results[p.pk].status for p in people] == ["not_eligible"] + ["eligible"] * (count - 1)
-    # rule set, its rules, subtree, units, people, ratings, unit ratings, conferrals, discipline
-    with django_assert_num_queries(9):
-        units = check_recipients(YEAR, "TTLDXS", [unit], world.providers)
+    # rule set, its rules, subtree, units, people, ratings, unit ratings, conferrals, discipline,
+    # initiatives, cluster rankings
+    with django_assert_num_queries(11):
+        units = check_recipients(YEAR, "TTLDXS", [unit])
     assert units[unit.pk].status == "eligible"
     with pytest.raises(EligibilityError):
         check_recipients(YEAR, "GK", people)

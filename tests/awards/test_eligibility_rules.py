@@ -197,9 +197,10 @@ def test_cstdn_unknown_current_year_needs_information(world):
     ("cstdn_years", "expected"), [([2021, 2024], ELIGIBLE), ([2020, 2024], NOT_ELIGIBLE)]
 )
 def test_cstdtq_two_consecutive_sector_fighter_terms(world, cstdn_years, expected):
+    world.cstdtq_at_province_level()
     person = world.person()
     world.confer([person], "CSTDN", cstdn_years)
-    world.initiative(person, 2023, "national")
+    world.initiative(person, 2023, "province")
     assert world.check("CSTDTQ", person).status == expected
 
 
@@ -279,9 +280,9 @@ def test_ttldxs_needs_seventy_percent_ldtt(world):
 def test_ctdn_leads_its_cluster_and_meets_ttldxs(world, leaders, expected):
     world.confer_unit(world.district, "TTLDXS", YEAR)
     if leaders == "district":
-        world.leaders = {world.district.pk}
+        world.lead_cluster(world.district)
     elif leaders == "other":
-        world.leaders = {world.root.pk}
+        world.lead_cluster(world.root, world.district)
     assert world.check("CTDN", world.district).status == expected
 
 

@@ -128,7 +128,7 @@ def test_dossier_upload_checks_type_and_content_and_download_is_scoped(
 
 
 def test_file_size_limit(monkeypatch):
-    monkeypatch.setattr(services, "MAX_FILE_SIZE", 10)
+    monkeypatch.setattr(services.nominations, "MAX_FILE_SIZE", 10)
     big = SimpleUploadedFile("big.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20)
     with pytest.raises(services.TransitionError):
         services.check_upload(big)

@@ -306,7 +306,7 @@ def test_person_page_query_budget(personas, client_as, django_assert_num_queries
     client = client_as(personas.clerk)
     # the person with their unit, conferrals with honours and units, ratings, discipline, the
     # initiatives section (their authorships: none here, so no recognitions to fetch), the
-    # awards section "what is still missing for next year" (2 rule set, 6 facts, 2 providers)
+    # awards section "what is still missing for next year" (2 rule set, 8 facts)
     with django_assert_num_queries(REQUEST_QUERIES + 5 + 10):
         response = client.get(reverse("records:person_detail", args=["A0001"]))
     assert len(response.context["conferrals"]) == rows

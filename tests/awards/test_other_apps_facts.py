@@ -1,5 +1,5 @@
-"""The eligibility engine reads the other apps' facts through the providers wired in
-AwardsConfig.ready(): recognised initiatives and the leaders of the clusters' rankings."""
+"""The eligibility engine reads the other apps' facts directly: recognised initiatives and the
+leaders of the clusters' rankings."""
 
 from decimal import Decimal
 
@@ -7,8 +7,7 @@ import pytest
 from django.utils import translation
 
 from awards.eligibility import check_unit
-from awards.eligibility_facts import DEFAULT_PROVIDERS
-from awards.providers import MANY_PEOPLE, initiative_facts, leading_units
+from awards.eligibility.facts import MANY_PEOPLE, initiative_facts
 from emulation.models import Cluster, ClusterScore, FlagProposal
 from initiatives.importing import write_rows
 from tests.awards.eligibility_world import YEAR, World
@@ -22,13 +21,8 @@ def world(db):
 
 def result(world, code, recipient):
     key = getattr(recipient, "staff_code", None) or recipient.code
-    entries = check_unit(YEAR, world.root, [code])  # the default, wired providers
+    entries = check_unit(YEAR, world.root, [code])
     return next(entry.result for entry in entries if entry.recipient == key)
-
-
-def test_the_real_providers_are_wired():
-    assert DEFAULT_PROVIDERS.initiative_facts is initiative_facts
-    assert DEFAULT_PROVIDERS.leading_units is leading_units
 
 
 def test_a_recognised_initiative_makes_cstdcs_eligible(world):

@@ -4,15 +4,9 @@ honours that the checks asked for read (`Reads`).
 
 Everything comes from the shared `records` schema — the ledger (`Conferral`, whether written by a
 decision of this product or imported from before it: both count alike), ratings, discipline and
-the people's dates — plus two facts owned by other apps, passed in as providers:
-
-- `initiative_facts(person_ids, years)` → iterable of `(person_id, year, level)`: initiatives
-  recognised for a person (author or co-author), from the initiatives app;
-- `leading_units(unit_ids, year)` → set of unit ids leading their emulation cluster or bloc that
-  year, or None when it is not known, from the emulation app.
-
-Until those apps are merged the defaults below stand in: no initiative, leadership unknown. The
-lead wires the real providers by replacing `DEFAULT_PROVIDERS` entries (see `Providers`).
+the people's dates — plus two facts of the other apps, read directly: the initiatives recognised
+for a person (author or co-author) from `initiatives`, and the units leading their emulation
+cluster or bloc from `emulation`.
 """
 
 from collections import defaultdict
@@ -24,6 +18,8 @@ from operator import or_
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from emulation.models import ClusterScore, FlagProposal
+from initiatives.models import Recognition
 from records.models import (
     Conferral,
     Discipline,
@@ -36,27 +32,38 @@ from records.models import (
     UnitKind,
 )
 
-
-def no_initiatives(person_ids, years):
-    """Stand-in until the initiatives app provides recognitions."""
-    return ()
-
-
-def unknown_cluster_leaders(unit_ids, year):
-    """Stand-in until the emulation app provides cluster leadership: None means "not known"."""
-    return None
+# From so many people on (a province's staff holds some 450), the years' recognitions of every
+# author are read and those of the people kept: a few hundred rows a year for the whole sector,
+# where a query naming 15,000 people takes Django and PostgreSQL 0.1–0.3 s to build and plan.
+MANY_PEOPLE = 1000
 
 
-@dataclass
-class Providers:
-    """Facts owned by other apps. The lead replaces the defaults after merging, e.g.
-    `DEFAULT_PROVIDERS.initiative_facts = initiatives.services.recognitions`."""
+def initiative_facts(person_ids, years):
+    """(person id, year, level) of every recognised initiative the people authored or co-authored
+    in `years`. One query."""
+    years = list(years)
+    if not person_ids or not years:
+        return []
+    recognitions = Recognition.objects.filter(year__gte=min(years), year__lte=max(years))
+    if len(person_ids) < MANY_PEOPLE:
+        rows = recognitions.for_people(person_ids)
+    else:
+        wanted = set(person_ids)
+        rows = [row for row in recognitions.by_author() if row.person_id in wanted]
+    return [(row.person_id, row.year, row.level) for row in rows]
 
-    initiative_facts: object = no_initiatives
-    leading_units: object = unknown_cluster_leaders
 
-
-DEFAULT_PROVIDERS = Providers()
+def leading_units(unit_ids, year):
+    """Ids of the units that lead their cluster's or bloc's ranking in `year` (proposed or
+    nominated for the sector flag), or None when none of the units' clusters has been ranked
+    for that year (leadership not known yet). One query."""
+    rows = ClusterScore.objects.filter(cluster__year=year, unit_id__in=unit_ids).values_list(
+        "unit_id", "flag_proposal"
+    )
+    rows = list(rows)
+    if not rows:
+        return None
+    return {unit_id for unit_id, flag in rows if flag != FlagProposal.NONE}
 
 
 class EligibilityError(ValueError):
@@ -240,14 +247,13 @@ def member_units(units):
     return result
 
 
-def gather(year, reads, *, unit_ids=None, person_ids=None, providers=None):
+def gather(year, reads, *, unit_ids=None, person_ids=None):
     """Facts about the people of `unit_ids` (and those units), or about `person_ids` (and their
     units), for checks of the assessed `year` that read `reads` (see `Reads`): their ratings and
     initiatives from `year - reads.lookback` on, the ledger of the honours they read.
 
-    Queries: units, people, individual ratings, unit ratings, conferrals, discipline (6), plus
-    whatever the two providers need."""
-    providers = providers or DEFAULT_PROVIDERS
+    Queries: units, people, individual ratings, unit ratings, conferrals, discipline, the
+    initiatives and the clusters' rankings (8)."""
     first_year = year - reads.lookback
     facts = Facts(year=year, first_year=first_year)
     if unit_ids is not None:
@@ -300,9 +306,7 @@ def gather(year, reads, *, unit_ids=None, person_ids=None, providers=None):
     ):
         facts.discipline[person_id].append(DisciplineFacts(*rest))
 
-    for person_id, recognised_year, level in providers.initiative_facts(
-        list(facts.people), facts.years
-    ):
+    for person_id, recognised_year, level in initiative_facts(list(facts.people), facts.years):
         if person_id in facts.people and first_year <= recognised_year <= year:
             facts.initiatives[person_id].append((recognised_year, level))
 
@@ -311,6 +315,6 @@ def gather(year, reads, *, unit_ids=None, person_ids=None, providers=None):
         by_unit[person.unit_id].append(person.id)
     for unit_id, part_ids in member_units(facts.units).items():
         facts.members[unit_id] = sorted(pid for part in part_ids for pid in by_unit[part])
-    leaders = providers.leading_units(list(facts.units), year)
+    leaders = leading_units(list(facts.units), year)
     facts.leading_units = None if leaders is None else set(leaders)
     return facts
