@@ -202,6 +202,14 @@ LOGGING = {
 
 # The apps whose records' every create, change and delete enter the audit trail (records.audit).
 AUDITED_APPS = ["records", "emulation", "initiatives", "awards"]
+# Signed checkpoints of the audit trail (records.signing): the Ed25519 key is kept off the
+# database (base64 of its 32 raw bytes, or a PEM file); the checkpoint file is append-only.
+AUDIT_SIGNING_KEY = os.environ.get("AUDIT_SIGNING_KEY", "")
+AUDIT_SIGNING_KEY_FILE = os.environ.get("AUDIT_SIGNING_KEY_FILE", "")
+AUDIT_VERIFY_KEY = os.environ.get("AUDIT_VERIFY_KEY", "")
+AUDIT_CHECKPOINT_FILE = os.environ.get(
+    "AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "audit-checkpoints.jsonl")
+)
 
 # Imports are all-or-nothing and held in memory: refuse files beyond this many data rows.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500000"))
