@@ -8,7 +8,7 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Records")
 
     def ready(self):
-        from records import audit, lookups  # noqa: F401 (lookups registers itself)
+        from records import audit, checks, lookups  # noqa: F401 (checks, lookups register)
         from records.panels import register_panels
         from records.roles import sync_groups
 

@@ -4,8 +4,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import translation
 
+from records.checks import audit_role_check
 from records.integrity import verify_audit_chain
 from records.models import AuditChain, AuditEvent
 from records.signing import read_checkpoints, verify_checkpoints
@@ -72,3 +74,9 @@ def test_a_checkpoint_signed_with_another_key_is_refused(trail, checkpoint_file,
     with translation.override("en"):
         [problem] = verify_checkpoints(checkpoint_file)
     assert "is not signed by the audit key" in problem
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="roles exist on PostgreSQL")
+def test_check_warns_when_the_app_role_can_rewrite_the_trail():
+    # the tests connect as the superuser that owns every table
+    assert [warning.id for warning in audit_role_check(databases=["default"])] == ["records.W001"]
