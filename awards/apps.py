@@ -7,6 +7,7 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Nominations, sessions and decisions")
 
     def ready(self):
+        import awards.jobs  # noqa: F401  (registers the background work)
         from awards.charts import register_chart_panel
         from awards.panels import register_panels
         from awards.services import verify_session_digests

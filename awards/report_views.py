@@ -17,6 +17,7 @@ from awards.report_forms import CalibrationForm, LookupForm, ReportForm
 from awards.services import MANAGERS
 from awards.templatetags.awards_tags import sees
 from awards.views import pdf_response
+from records import jobs
 from records.caching import cached_page
 from records.models import Conferral, Honour, Person, RecipientType, Unit
 
@@ -75,6 +76,9 @@ def summary(request, fmt="html"):
     form, unit, year = chosen(request)
     if unit is None:
         return render(request, "awards/reports/summary.html", {"form": form})
+    if fmt == "xlsx" and unit.parent_id is None:  # the whole sector: in the background
+        title = _("Summary of honours, %(unit)s, %(year)s") % {"unit": unit, "year": year}
+        return jobs.start(request, "awards.summary_xlsx", title, unit=unit.pk, year=year)
     result = reports.summary(unit, year)
     return output(
         request,

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "records",
     "emulation",
     "initiatives",
@@ -212,6 +214,18 @@ AUDIT_CHECKPOINT_FILE = os.environ.get(
 )
 
 # Imports are all-or-nothing and held in memory: refuse files beyond this many data rows.
+# The background job queue (records.jobs): jobs wait in the database and `manage.py db_worker`
+# runs them. TASKS_IN_PROCESS runs each job in the request that starts it, without a worker: the
+# default on the embedded SQLite database, so that `make run` stays one command.
+TASKS_IN_PROCESS = env_bool("TASKS_IN_PROCESS", DATABASES["default"]["ENGINE"].endswith("sqlite3"))
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TASKS_IN_PROCESS
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500000"))
 # PostgreSQL: a COPY of at least this many rows into a table that it at least doubles drops the
 # table's indexes and foreign keys and builds them again afterwards (records.bulk): several times

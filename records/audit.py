@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
+from django.db.models import BinaryField
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from records.models import AuditChain, AuditEvent, FormSubmission
@@ -86,7 +87,9 @@ def audited_fields(model):
     return [
         field
         for field in model._meta.concrete_fields
-        if not field.primary_key and field.name not in IGNORED
+        if not field.primary_key
+        and field.name not in IGNORED
+        and not isinstance(field, BinaryField)  # files (a job's result): their name is audited
     ]
 
 

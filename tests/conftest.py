@@ -129,3 +129,13 @@ def catalogue_reloaded(transactional_db):
 
     catalogue.load(apps)
     sync_groups()
+
+
+IN_PROCESS_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def jobs_in_process(settings):
+    """Background jobs (records.jobs) run in the request that starts them, on either database;
+    tests/records/test_jobs.py runs a real worker against PostgreSQL."""
+    settings.TASKS = IN_PROCESS_TASKS

@@ -100,7 +100,8 @@ EXPECTED = {
     "awards:summary": [(nothing, "L 403 200 200 200 200 200 200 200")],
     "awards:summary_pdf": [(nothing, "L 403 200 200 200 200 200 200 200")],
     "awards:summary_print": [(nothing, "L 403 200 200 200 200 200 200 200")],
-    "awards:summary_xlsx": [(nothing, "L 403 200 200 200 200 200 200 200")],
+    # The province's own workbook (the whole sector) is made in the background: its job page.
+    "awards:summary_xlsx": [(nothing, "L 403 200 200 302 302 302 302 302")],
     "admin:index": [(nothing, "302 302 302 302 302 302 302 302 200")],
     "records:dashboard": [(nothing, "L 200 200 200 200 200 200 200 200")],
     "records:unit_list": [(nothing, "L 403 200 200 200 200 200 200 200")],
@@ -119,6 +120,9 @@ EXPECTED = {
         (lambda w: ["NO-SUCH-CODE"], "L 404 404 404 404 404 404 404 404"),
     ],
     "records:audit_log": [(nothing, "L 403 403 403 403 403 403 403 200")],
+    "records:job": [(lambda w: [0], "L 404 404 404 404 404 404 404 404")],
+    "records:job_status": [(lambda w: [0], "L 404 404 404 404 404 404 404 404")],
+    "records:job_result": [(lambda w: [0], "L 404 404 404 404 404 404 404 404")],
     "records:imports": [(nothing, "L 403 403 403 403 403 403 403 200")],
     "records:import_run": [(nothing, "L 403 403 403 403 403 403 403 405")],
     "records:import_template": [

@@ -86,7 +86,10 @@ def test_summary_pdf_and_workbook(ledger, client_as):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Tổng cộng 1 6" in text
     assert "Huân chương Lao động hạng Ba" in text
-    response = client.get(url("awards:summary_xlsx", ledger.province))
+    # The whole sector's workbook is made in the background: its job page, then the download.
+    job_page = client.get(url("awards:summary_xlsx", ledger.province), follow=True)
+    assert "Tải về" in job_page.content.decode()
+    response = client.get(reverse("records:job_result", args=[job_page.context["job"].pk]))
     sheets = load_workbook(BytesIO(response.content))
     rows = list(sheets.worksheets[0].values)
     assert len(rows) == 4
@@ -202,9 +205,10 @@ def test_report_query_budgets(personas, client_as, django_assert_num_queries, ro
         response = client.get(url("awards:summary", personas.province))
     assert response.context["summary"].individuals == 2 * rows
     # ... the same less the form's choices and the user, roles and scope (kept: no record
-    # changed), for the workbook
-    with django_assert_num_queries(6):
-        client.get(url("awards:summary_xlsx", personas.province))
+    # changed), plus whether the unit heads the sector (whose workbook is made in the
+    # background), for the workbook of a unit
+    with django_assert_num_queries(7):
+        client.get(url("awards:summary_xlsx", personas.unit_a))
     # 0602/0603: session, chain head, chosen unit, choices, subtree, counts, honours
     for code in ("0602", "0603"):
         with django_assert_num_queries(7):
