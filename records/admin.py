@@ -17,6 +17,7 @@ from records.models import (
     FormSubmission,
     Honour,
     HonourRule,
+    Job,
     Person,
     Rating,
     RuleSet,
@@ -207,3 +208,14 @@ class FormSubmissionAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "user", "url"]
     search_fields = ["user__username", "url"]
     list_select_related = ["user"]
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyAdmin):
+    """Background jobs (records.jobs): administrators see who asked for what and why one failed."""
+
+    list_display = ["created_at", "owner", "title", "status", "finished_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["title", "owner__username", "error"]
+    list_select_related = ["owner"]
+    exclude = ["result"]

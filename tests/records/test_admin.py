@@ -19,6 +19,7 @@ from records.models import (
     CouncilMember,
     Discipline,
     FormSubmission,
+    Job,
     Rating,
     RecipientType,
     RuleSet,
@@ -56,6 +57,7 @@ def back_office(personas, client_as):
     add_conferrals(1, recipient_type=RecipientType.INDIVIDUAL, person=personas.person_a)
     AuditEvent.objects.create(actor=personas.admin, action="test", object_type="unit")
     FormSubmission.objects.create(token=uuid.uuid4(), user=personas.clerk, url="/awards/")
+    Job.objects.create(kind="awards.summary", title="Tổng hợp", owner=personas.clerk)
     return client_as(personas.admin)
 
 
@@ -70,7 +72,7 @@ def test_changelist_search_and_change_page_load(back_office, model):
     obj = model._default_manager.order_by("pk").first()
     assert obj is not None, f"the fixture made no {model.__name__}"
     assert back_office.get(admin_url(model, "change", obj.pk)).status_code == 200
-    expected_add = 403 if model in (AuditEvent, AuditChain, FormSubmission) else 200
+    expected_add = 403 if model in (AuditEvent, AuditChain, FormSubmission, Job) else 200
     assert back_office.get(admin_url(model, "add")).status_code == expected_add
 
 
