@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from awards import eligibility
 from awards.forms import scoped
 from awards.templatetags.awards_tags import SECTIONS
-from records.caching import cached_page
 from records.fields import year_form_field
 from records.models import Unit
 
@@ -70,7 +69,6 @@ class ReportForm(ScopeForm):
 
 
 @login_required
-@cached_page
 def eligibility_report(request):
     """Who in a unit's subtree is eligible for an honour in a year, with the reasons; `?format=
     xlsx` downloads the same lines. Queries: 3 base + 1 scope + 1 unit + 11 engine, however many
@@ -114,7 +112,6 @@ def export_query(request):
 
 
 @login_required
-@cached_page
 def knc_list(request):
     """The people of a unit's subtree who complete the service for the commemorative medal by the
     reference day of the year and do not hold it yet; `?print=1` gives the printed list."""

@@ -18,7 +18,6 @@ from awards.services import MANAGERS
 from awards.templatetags.awards_tags import sees
 from awards.views import pdf_response
 from records import jobs
-from records.caching import cached_page
 from records.models import Conferral, Honour, Person, RecipientType, Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,7 +70,6 @@ def output(request, fmt, templates, context, filename, xlsx):
 
 
 @login_required
-@cached_page
 def summary(request, fmt="html"):
     form, unit, year = chosen(request)
     if unit is None:
@@ -91,7 +89,6 @@ def summary(request, fmt="html"):
 
 
 @login_required
-@cached_page
 def statistics_form(request, code, fmt="html"):
     if code not in statistics.FORMS:
         raise Http404
@@ -115,7 +112,6 @@ def statistics_form(request, code, fmt="html"):
 
 
 @login_required
-@cached_page
 def lookup(request):
     """Search people and units without diacritics; everyone searches within their own scope."""
     form = LookupForm(request.GET)
@@ -137,7 +133,6 @@ HISTORIES = {
 
 
 @login_required
-@cached_page
 def history(request, kind, pk, fmt="html"):
     """A person's or a unit's honours over the years, within the user's scope (else 404)."""
     if kind not in HISTORIES:

@@ -40,7 +40,6 @@ from awards.models import (
     Proposal,
     SessionStatus,
 )
-from records.caching import cached_page
 from records.models import ConferringLevel
 from records.submissions import redirect_once
 
@@ -92,7 +91,6 @@ def visible_nomination(request, pk):
 
 
 @login_required
-@cached_page
 def nomination_list(request):
     queryset = Nomination.objects.visible_to(request.user).for_list()
     filters = NominationFilter(request.GET, queryset=queryset)
@@ -168,7 +166,6 @@ def registration_warning(nomination):
 
 
 @login_required
-@cached_page
 def nomination_detail(request, pk):
     nomination = visible_nomination(request, pk)
     user = request.user
@@ -281,7 +278,6 @@ def visible_session(request, pk, *related):
 
 
 @login_required
-@cached_page
 def session_list(request):
     sessions = CouncilSession.objects.visible_to(request.user).for_list()
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -368,7 +364,6 @@ def session_context(request, session):
 
 
 @login_required
-@cached_page
 def session_detail(request, pk):
     session = visible_session(request, pk, "council__unit")
     return render(request, "awards/session_detail.html", session_context(request, session))
@@ -525,13 +520,11 @@ def _document_list(request, model, template):
 
 
 @login_required
-@cached_page
 def decision_list(request):
     return _document_list(request, Decision, "awards/decision_list.html")
 
 
 @login_required
-@cached_page
 def proposal_list(request):
     return _document_list(request, Proposal, "awards/proposal_list.html")
 
@@ -636,7 +629,6 @@ def document_context(document):
 
 
 @login_required
-@cached_page
 def decision_detail(request, pk):
     decision = visible_document(request, Decision, pk)
     context = document_context(decision)
@@ -733,7 +725,6 @@ def decision_pdf(request, pk):
 
 
 @login_required
-@cached_page
 def proposal_detail(request, pk):
     proposal = visible_document(request, Proposal, pk)
     context = document_context(proposal)

@@ -103,8 +103,8 @@ LOGOUT_REDIRECT_URL = "login"
 # django-axes first: it refuses logins for a while after repeated failures.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, keeping each request's user per state of the records.
-    "records.caching.KeptUserBackend",
+    # Django's ModelBackend, loading the user with their unit in one query, once per request.
+    "records.backends.RequestUserBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
@@ -231,13 +231,3 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500000"))
 # table's indexes and foreign keys and builds them again afterwards (records.bulk): several times
 # faster, but the table and the tables it refers to are locked until the load commits.
 BULK_REBUILD_ROWS = int(os.environ.get("BULK_REBUILD_ROWS", "100000"))
-
-# Pages served again until a record changes (records.caching): each server's own memory; the
-# keys name the data a page was built from, so servers need not share it.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "500"))},
-    }
-}

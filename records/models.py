@@ -5,6 +5,7 @@ import hashlib
 import json
 from datetime import UTC
 from functools import cached_property
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -614,6 +615,14 @@ class Conferral(models.Model):
 # --- People who log in, and what they did ---------------------------------------------------
 
 
+class Access(NamedTuple):
+    """What a user may see: their role names, and the ids of the units whose records they see
+    (None: every unit)."""
+
+    roles: frozenset
+    unit_ids: frozenset | None
+
+
 class User(AbstractUser):
     """An account. Roles are groups (see `records.roles`); `unit` bounds what the user sees."""
 
@@ -638,8 +647,10 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
-    def read_access(self, version):
-        """(data version, roles, visible unit ids) as the records hold them at `version`."""
+    @cached_property
+    def access(self):
+        """The roles and the visible units, read together when first asked. A request's user is
+        loaded afresh for that request (records.backends), so they are read once per request."""
         names = set(self.groups.values_list("name", flat=True))
         if self.is_superuser:
             names.add(roles.ADMINISTRATOR)
@@ -649,22 +660,11 @@ class User(AbstractUser):
             unit_ids = frozenset(Unit.objects.subtree_ids([self.unit_id]))
         else:
             unit_ids = frozenset()
-        return (version, frozenset(names), unit_ids)
-
-    @cached_property
-    def _access(self):
-        """Read together when first asked; a request's user comes with them from
-        `records.caching.KeptUserBackend`, which keeps both per data version."""
-        return self.read_access(AuditChain.head())
-
-    @property
-    def data_version(self):
-        """The head of the audit chain as this user's request first read it."""
-        return self._access[0]
+        return Access(frozenset(names), unit_ids)
 
     @property
     def roles(self):
-        return self._access[1]
+        return self.access.roles
 
     def has_role(self, *wanted):
         return bool(self.roles.intersection(wanted))
@@ -674,7 +674,7 @@ class User(AbstractUser):
         """Units whose records this user may see: everything (None) for administrators, the
         subtree of their unit for officers, clerks and council members, nothing beyond
         themselves for staff."""
-        return self._access[2]
+        return self.access.unit_ids
 
 
 class FormSubmission(models.Model):
@@ -711,8 +711,7 @@ class AuditChain(models.Model):
 
     @classmethod
     def head(cls):
-        """The hash of the last event: it moves with every committed change of a record. Read
-        on every request (records.caching, `User._access`), so without the ORM's query building."""
+        """The hash of the last event: it moves with every committed change of a record."""
         connection = connections[cls.objects.db]
         table = connection.ops.quote_name(cls._meta.db_table)
         with connection.cursor() as cursor:

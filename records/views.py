@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from records import importing, person_sections, roles
-from records.caching import cached_page
 from records.dashboard import panels_for
 from records.filters import AuditEventFilter, PersonFilter
 from records.models import AuditEvent, Conferral, Honour, Person, RecipientType, Unit
@@ -21,7 +20,6 @@ PEOPLE_PER_PAGE = 50
 
 
 @login_required
-@cached_page
 def dashboard(request):
     user = request.user
     return render(
@@ -58,7 +56,6 @@ def unit_tree(units):
 
 
 @login_required
-@cached_page
 def unit_list(request):
     require_permission(request.user, "records.view_unit")
     units = list(Unit.objects.visible_to(request.user))
@@ -71,7 +68,6 @@ def unit_list(request):
 
 
 @login_required
-@cached_page
 def unit_detail(request, code):
     unit = get_object_or_404(Unit.objects.visible_to(request.user).for_list(), code=code)
     require_permission(request.user, "records.view_unit")
@@ -107,7 +103,6 @@ def unit_detail(request, code):
 
 
 @login_required
-@cached_page
 def person_list(request):
     require_permission(request.user, "records.view_person")
     people = PersonFilter(
@@ -118,7 +113,6 @@ def person_list(request):
 
 
 @login_required
-@cached_page
 def person_detail(request, staff_code):
     person = get_object_or_404(
         Person.objects.visible_to(request.user).for_list(), staff_code=staff_code

@@ -6,10 +6,9 @@ from datetime import date
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from records import roles
-from records.models import AuditEvent, Person, Unit, UnitKind, User
+from records.models import Person, Unit, UnitKind, User
 
 PASSWORD = "test-pass-123!"
 # Tests create many accounts: a fast hasher keeps that cheap (never used outside tests).
@@ -17,7 +16,7 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test client's login() passes no request, which django-axes refuses; the throttling itself
 # is tested in tests/records/test_security.py with the production backends.
 PRODUCTION_AUTHENTICATION_BACKENDS = settings.AUTHENTICATION_BACKENDS
-settings.AUTHENTICATION_BACKENDS = ["records.caching.KeptUserBackend"]
+settings.AUTHENTICATION_BACKENDS = ["records.backends.RequestUserBackend"]
 
 
 def make_person(unit, staff_code, full_name, **fields):
@@ -84,20 +83,6 @@ class Personas:
     def all(self):
         """(name, user) for every persona, anonymous first."""
         return [(name, getattr(self, name)) for name in self.NAMES]
-
-
-@pytest.fixture(autouse=True)
-def no_kept_pages():
-    """Each test starts without the pages kept by earlier ones (records.caching): their ids and
-    audit chain heads repeat from one test database to the next."""
-    cache.clear()
-
-
-def record_bulk_change(what="test rows"):
-    """What the product's bulk writes (imports, generated data) do besides their rows: an audit
-    event, which moves the data version that kept pages and each user's kept roles and scope
-    are read under (records.caching, `User._access`). Tests adding rows in bulk call it."""
-    AuditEvent.objects.create(action="bulk", object_type=what)
 
 
 @pytest.fixture

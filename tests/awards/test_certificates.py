@@ -137,8 +137,8 @@ def test_certificates_query_budget(personas, client_as, django_assert_num_querie
     )
     client = client_as(personas.clerk)
     url = reverse("awards:decision_certificates", args=[decision.pk])
-    # session, user, audit chain head, groups, scope, the decision, its nominations, the
+    # session, user, groups, scope, the decision, its nominations, the
     # calibrations
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert len(PdfReader(BytesIO(response.content)).pages) == rows

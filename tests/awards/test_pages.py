@@ -153,11 +153,11 @@ def test_nomination_list_queries(awards, client_as, django_assert_num_queries, r
         awards.p.clerk, [awards.entry("LDTT", person=awards.p.person_a) for _ in range(rows)]
     )
     client = client_as(awards.p.clerk)
-    # session, user, groups (roles), audit chain head (records.caching), units (scope), count,
+    # session, user, groups (roles), units (scope), count,
     # page of nominations, honours (filter), flag proposals waiting (clerk); the quota meters:
     # the user's unit, the rule set (2), the unit's subtree, the nominations under way, then 4
     # for each of the two quotas
-    with django_assert_num_queries(9 + 13):
+    with django_assert_num_queries(7 + 13):
         response = client.get(reverse("awards:nominations"))
     assert response.status_code == 200
     assert response.content.decode().count('data-status="draft"') == min(rows, 50)

@@ -199,22 +199,21 @@ def test_report_query_budgets(personas, client_as, django_assert_num_queries, ro
     confer(people(personas.unit_a, rows, "Q"), [personas.unit_a], "BKN")
     confer(people(personas.unit_b, rows, "R"), code="HCLD3")
     client = client_as(personas.clerk)
-    # session, user, the head of the audit chain (the data version), groups (roles), units
-    # (scope), the chosen unit, the unit choices, the subtree, the honour lines, the initiatives
-    with django_assert_num_queries(10):
+    # session, user, groups (roles), units (scope), the chosen unit, the unit choices, the
+    # subtree, the honour lines, the initiatives
+    with django_assert_num_queries(9):
         response = client.get(url("awards:summary", personas.province))
     assert response.context["summary"].individuals == 2 * rows
-    # ... the same less the form's choices and the user, roles and scope (kept: no record
-    # changed), plus whether the unit heads the sector (whose workbook is made in the
-    # background), for the workbook of a unit
-    with django_assert_num_queries(7):
+    # ... the same less the form's choices, plus whether the unit heads the sector (whose
+    # workbook is made in the background), for the workbook of a unit
+    with django_assert_num_queries(9):
         client.get(url("awards:summary_xlsx", personas.unit_a))
-    # 0602/0603: session, chain head, chosen unit, choices, subtree, counts, honours
+    # 0602/0603: session, user, groups, scope, chosen unit, choices, subtree, counts, honours
     for code in ("0602", "0603"):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(9):
             client.get(url("awards:statistics", personas.province, 2023, code))
-    # 0601: session, chain head, chosen unit, choices, subtree, campaigns
-    with django_assert_num_queries(6):
+    # 0601: session, user, groups, scope, chosen unit, choices, subtree, campaigns
+    with django_assert_num_queries(8):
         client.get(url("awards:statistics", personas.province, 2023, "0601"))
 
 

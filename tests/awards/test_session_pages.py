@@ -139,9 +139,9 @@ def test_session_list_queries(awards, client_as, django_assert_num_queries, rows
     for _ in range(rows):
         CouncilSession.objects.create(council=awards.council, year=YEAR, date=DAY, place="P")
     client = client_as(awards.p.clerk)
-    # session, user, groups, audit chain head (records.caching), units (scope), count, page of
+    # session, user, groups, units (scope), count, page of
     # sessions with their item counts
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("awards:sessions"))
     assert response.content.decode().count('data-status="planned"') == rows
 

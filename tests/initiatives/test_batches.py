@@ -60,8 +60,8 @@ def test_batch_list_query_budget(personas, client_as, count, django_assert_num_q
         for n in range(count)
     )
     client = client_as(personas.staff)
-    # session, user, audit chain head, roles, batches
-    with django_assert_num_queries(5):
+    # session, user, roles, batches
+    with django_assert_num_queries(4):
         page = client.get(URL)
     assert page.content.decode().count("<tr>") == count + 1
 

@@ -19,9 +19,9 @@ def authors(personas):
 def test_list_query_budget(personas, client_as, authors, rows, django_assert_num_queries):
     write_rows(recognised_rows(personas.unit_a, authors, rows))
     client = client_as(personas.clerk)
-    # session, user, audit chain head, roles, units of the subtree, count, page, authors with
+    # session, user, roles, units of the subtree, count, page, authors with
     # their people
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = client.get(reverse("initiatives:list"))
     assert page.content.decode().count('href="/initiatives/') >= rows
 
@@ -52,9 +52,9 @@ def test_person_page_query_budget(personas, client_as, authors, rows, django_ass
     write_rows(recognised_rows(personas.unit_a, authors[:2], rows))
     url = reverse("initiatives:person", args=[personas.person_a.pk])
     client = client_as(personas.officer_a)
-    # session, user, audit chain head, roles, units, person, authorships with initiatives,
+    # session, user, roles, units, person, authorships with initiatives,
     # recognitions
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = client.get(url).content.decode()
     assert page.count("Cấp cơ sở") == rows
     assert client_as(personas.officer_b).get(url).status_code == 404
@@ -82,8 +82,8 @@ def test_counts_query_budget(personas, client_as, authors, rows, django_assert_n
         )
     )
     client = client_as(personas.officer_a)
-    # session, user, audit chain head, roles, units, the counts
-    with django_assert_num_queries(6):
+    # session, user, roles, units, the counts
+    with django_assert_num_queries(5):
         page = client.get(reverse("initiatives:counts"))
     assert page.context["rows"] == [
         {

@@ -139,9 +139,8 @@ def test_conferral_changelist_query_budget(personas, client_as, django_assert_nu
     add_conferrals(rows, recipient_type=RecipientType.INDIVIDUAL, person=personas.person_a)
     add_conferrals(rows, recipient_type=RecipientType.COLLECTIVE, unit=personas.unit_a)
     client = client_as(personas.admin)
-    # session, audit chain head, user, groups (the user and roles, kept per data version by
-    # records.caching.KeptUserBackend), the honours (honour filter), filtered count, full
+    # session, user, groups (roles), the honours (honour filter), filtered count, full
     # count, the page of rows with honour, person and unit, the distinct years (year filter)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(admin_url(Conferral, "changelist"))
     assert response.context["cl"].result_count == 2 * rows

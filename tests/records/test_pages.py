@@ -217,11 +217,10 @@ def test_dashboard_panels_link_to_person_pages(personas, client_as):
 
 
 # --- Query budgets --------------------------------------------------------------------------
-# Every page costs the same for the clerk (unit-scoped, with a person record) on the first request
-# after a change: session, user, the head of the audit chain (the data version, the key of kept
-# pages and of the user's kept roles and scope), the user's groups (roles), the unit subtree
-# (the scope); later requests read the roles and scope from memory (tests/records/test_caching.py)
-REQUEST_QUERIES = 5
+# Every page costs the same for the clerk (unit-scoped, with a person record), on every request:
+# session, the user with their unit and person, the user's groups (roles), the unit subtree
+# (the scope), each read once per request (records.backends)
+REQUEST_QUERIES = 4
 PERMISSION_CHECK = 2  # the user's own and group permissions, for views that check one
 
 
