@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from records.fields import YearField
+from records.fields import DateField, YearField
 from records.models import HonourFamily, RecipientType, recipient_constraints
 
 # --- Campaigns ------------------------------------------------------------------------------
@@ -71,6 +71,8 @@ class Duration(models.TextChoices):
 def duration_bucket(start, end):
     """The 0601.N column of a campaign running from `start` to `end` (both days included):
     2021-01-01 to 2025-12-31 is exactly 60 months, so "over 3 to 5 years"."""
+    if end.year - start.year > 5:  # from 1 January of the sixth year on: over five years
+        return Duration.OVER_FIVE  # (and no day after 31/12/9999 to compute)
     after = end + timedelta(days=1)
     months = (after.year - start.year) * 12 + after.month - start.month
     if after.day < start.day:
@@ -143,9 +145,9 @@ class Campaign(models.Model):
         on_delete=models.PROTECT,
         related_name="campaigns",
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
-    preliminary_review_on = models.DateField(_("preliminary review due"), null=True, blank=True)
+    start_date = DateField(_("start date"))
+    end_date = DateField(_("end date"))
+    preliminary_review_on = DateField(_("preliminary review due"), null=True, blank=True)
     targets = models.TextField(_("targets"), blank=True)
     description = models.TextField(_("description"), blank=True)
     documents = models.TextField(
@@ -191,7 +193,7 @@ class RegistrationPeriod(models.Model):
     """The deadline, set by the standing office, for the registration sheets of one year."""
 
     year = YearField(_("year"), unique=True)
-    deadline = models.DateField(_("deadline"))
+    deadline = DateField(_("deadline"))
 
     class Meta:
         ordering = ["-year"]

@@ -1,8 +1,12 @@
 """Field types shared by the apps' models and forms."""
 
+from datetime import date
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 # The years a record may name: from the founding of the State to the end of the century. A
 # year outside them is a typing error, and Python's dates cannot hold years past 9999.
@@ -21,6 +25,28 @@ class YearField(models.PositiveSmallIntegerField):
         """The column is a plain small integer: migrations need not know this class."""
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.PositiveSmallIntegerField", args, kwargs
+
+
+class DateField(models.DateField):
+    """A date within the years FIRST_YEAR to LAST_YEAR, checked by its forms and by model
+    validation: 31/12/9999 or a year 0024 is a typing error, and pages that add a day to such a
+    date would fail."""
+
+    default_validators = [
+        MinValueValidator(
+            date(FIRST_YEAR, 1, 1),
+            message=format_lazy(_("Enter a date from {} on."), f"01/01/{FIRST_YEAR}"),
+        ),
+        MaxValueValidator(
+            date(LAST_YEAR, 12, 31),
+            message=format_lazy(_("Enter a date up to {}."), f"31/12/{LAST_YEAR}"),
+        ),
+    ]
+
+    def deconstruct(self):
+        """The column is a plain date: migrations need not know this class."""
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateField", args, kwargs
 
 
 def parse_year(text):

@@ -177,3 +177,37 @@ def test_campaigns_of_other_units_are_hidden(personas, client_as):
     assert client.get(reverse("emulation:campaign", args=[province.pk])).status_code == 200
     page = client_as(personas.staff).get(reverse("emulation:campaigns")).content.decode()
     assert "Của tỉnh" in page and "Của huyện A" in page
+
+
+@pytest.mark.parametrize("field, value", [("end_date", "9999-12-31"), ("start_date", "0024-03-01")])
+def test_a_date_outside_1945_to_2100_is_refused_with_the_reason(personas, client_as, field, value):
+    data = {
+        "name": "Thi đua chuyên đề",
+        "form": "thematic",
+        "level": "agency",
+        "scope": "unit",
+        "launching_unit": personas.province.pk,
+        "start_date": "2023-03-01",
+        "end_date": "2023-11-30",
+    }
+    page = client_as(personas.clerk).post(reverse("emulation:campaign_new"), data | {field: value})
+    assert page.status_code == 200 and not Campaign.objects.exists()
+    html = page.content.decode()
+    assert "31/12/2100" in html or "01/01/1945" in html
+
+
+def test_a_stored_date_far_in_the_future_takes_no_page_down(personas, client_as):
+    """A campaign saved with 31/12/9999 before the dates were bounded (or by SQL): the list, its
+    page and form 0601.N still answer, counting it as running over five years."""
+    campaign = make_campaign(personas.province, start=date(2023, 1, 1))
+    Campaign.objects.filter(pk=campaign.pk).update(end_date=date(9999, 12, 31))
+    client = client_as(personas.clerk)
+    assert client.get(reverse("emulation:campaigns")).status_code == 200
+    page = client.get(reverse("emulation:campaign", args=[campaign.pk]))
+    assert "Trên 5 năm" in page.content.decode()
+    assert Campaign.objects.statistics_0601(2023) == Counter(
+        {(campaign.level, campaign.scope, Duration.OVER_FIVE): 1}
+    )
+    statistics = reverse("awards:statistics", args=["0601"])
+    response = client.get(statistics, {"unit": personas.province.pk, "year": 2023})
+    assert response.status_code == 200
